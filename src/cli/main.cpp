@@ -1,0 +1,24 @@
+// losslab — train LossLab's networks from the command line.
+//   losslab run (--preset NAME | --config FILE) [--set key=value]… [--steps N] [--seed S] --out FILE.csv|.json
+//   losslab list [--json]
+//   losslab bench train [--preset NAME] [--steps N] [--repeats R]
+#include <iostream>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"LossLab: train small networks, switch losses, watch what happens."};
+  app.require_subcommand(1);
+  const auto run = losslab::cli::add_run_command(app);
+  const auto list = losslab::cli::add_list_command(app);
+  const auto bench = losslab::cli::add_bench_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : losslab::cli::kExitBadInput;
+  }
+  if (app.got_subcommand("run")) return run();
+  if (app.got_subcommand("list")) return list();
+  return bench();
+}

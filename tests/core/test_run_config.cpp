@@ -1,0 +1,123 @@
+// RunConfig: every field validated, every error names its field and the allowed values.
+#include <catch2/catch.hpp>
+
+#include "train/presets.hpp"
+#include "train/run_config.hpp"
+
+using namespace losslab;
+using nlohmann::json;
+
+namespace {
+std::vector<ConfigError> load(const json& j, RunConfig& c) { return apply_json(c, j); }
+}  // namespace
+
+TEST_CASE("an unknown key is rejected with a message naming it") {
+  RunConfig c;
+  const auto errors = load({{"learning_rate", 0.1}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "learning_rate");
+  CHECK_THAT(errors[0].message, Catch::Contains("unknown key 'learning_rate'") && Catch::Contains("lr"));
+}
+
+TEST_CASE("out-of-range and mistyped values name the field and the allowed range") {
+  RunConfig c;
+  auto errors = load({{"lr", -0.1}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "lr");
+  CHECK_THAT(errors[0].message, Catch::StartsWith("lr: -0.1 is out of range; allowed [1e-06, 10]"));
+  CHECK(c.lr == RunConfig{}.lr);  // unchanged
+
+  errors = load({{"batch_size", 12.5}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0].message, Catch::Contains("batch_size: expected an integer"));
+
+  errors = load({{"activation", "sigmoid"}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message == "activation: 'sigmoid' is not one of relu, tanh, gelu");
+
+  errors = load({{"hidden", {64, 0}}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0].message, Catch::Contains("hidden: entry 0 is not an integer in [1, 1024]"));
+
+  errors = load({{"seed", "one"}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "seed");
+}
+
+TEST_CASE("good fields load even when others are bad") {
+  RunConfig c;
+  const auto errors = load({{"lr", 0.5}, {"noise", 9}, {"activation", "tanh"}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "noise");
+  CHECK(c.lr == 0.5f);
+  CHECK(c.activation == Activation::tanh);
+}
+
+TEST_CASE("a batch larger than the training set is refused") {
+  RunConfig c;
+  const auto errors = load({{"n_train", 100}, {"batch_size", 128}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "batch_size");
+  CHECK_THAT(errors[0].message, Catch::Contains("larger than n_train (100)"));
+}
+
+TEST_CASE("values given as text parse by the field's type") {
+  RunConfig c;
+  CHECK_FALSE(set_field_from_text(c, "hidden", "32,16,8"));
+  CHECK(c.hidden == std::vector<int>{32, 16, 8});
+  CHECK_FALSE(set_field_from_text(c, "hidden", "[5]"));
+  CHECK(c.hidden == std::vector<int>{5});
+  CHECK_FALSE(set_field_from_text(c, "hidden", ""));
+  CHECK(c.hidden.empty());
+  CHECK_FALSE(set_field_from_text(c, "lr", "3e-3"));
+  CHECK(c.lr == Approx(3e-3f));
+  CHECK_FALSE(set_field_from_text(c, "dataset", "moons"));
+  CHECK(c.dataset == Toy2d::moons);
+  auto e = set_field_from_text(c, "lr", "fast");
+  REQUIRE(e);
+  CHECK(e->message == "lr: 'fast' is not a number");
+  e = set_field_from_text(c, "steps", "0");
+  REQUIRE(e);
+  CHECK_THAT(e->message, Catch::StartsWith("steps: 0 is out of range"));
+}
+
+TEST_CASE("a preset key starts from that preset and an unknown preset is named") {
+  RunConfig c;
+  auto errors = load({{"preset", "moons"}, {"lr", 0.02}}, c);
+  CHECK(errors.empty());
+  CHECK(c.dataset == Toy2d::moons);
+  CHECK(c.lr == 0.02f);
+  errors = load({{"preset", "nope"}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0].message, Catch::Contains("known presets: spirals"));
+}
+
+TEST_CASE("JSON round trip reproduces the config and the field table's defaults are RunConfig's") {
+  RunConfig c;
+  c.hidden = {7, 9};
+  c.optimizer = OptimizerKind::sgd;
+  c.seed = 123456789;
+  RunConfig back;
+  CHECK(apply_json(back, to_json(c)).empty());
+  CHECK(back == c);
+
+  const json table = fields_to_json();
+  const json defaults = to_json(RunConfig{});
+  CHECK(table.size() == defaults.size());
+  for (const json& row : table) {
+    CAPTURE(row.dump());
+    CHECK(row["default"] == defaults[row["key"].get<std::string>()]);
+    RunConfig probe;
+    CHECK_FALSE(set_field(probe, row["key"].get<std::string>(), row["default"]));  // default within range
+  }
+}
+
+TEST_CASE("every preset is a valid config") {
+  for (const Preset& p : presets()) {
+    CAPTURE(p.name);
+    CHECK(validate(p.config).empty());
+    RunConfig c;
+    CHECK(apply_json(c, to_json(p.config)).empty());
+    CHECK(c == p.config);
+  }
+}
