@@ -7,6 +7,7 @@
 set(LOSSLAB_WASM_INCLUDE "${CMAKE_BINARY_DIR}/wasm_include")
 file(MAKE_DIRECTORY "${LOSSLAB_WASM_INCLUDE}")
 file(CREATE_LINK /usr/include/nlohmann "${LOSSLAB_WASM_INCLUDE}/nlohmann" SYMBOLIC)
+file(CREATE_LINK /usr/include/CLI "${LOSSLAB_WASM_INCLUDE}/CLI" SYMBOLIC)
 # Eigen 3.4 includes <mmintrin.h> on its SSE path, which this emcc lacks; an empty header is enough,
 # since Eigen uses no MMX intrinsics.
 file(WRITE "${LOSSLAB_WASM_INCLUDE}/mmintrin.h" "#pragma once\n")
@@ -15,6 +16,8 @@ add_library(Eigen3::Eigen INTERFACE IMPORTED)
 target_include_directories(Eigen3::Eigen SYSTEM INTERFACE /usr/include/eigen3 "${LOSSLAB_WASM_INCLUDE}")
 add_library(nlohmann_json::nlohmann_json INTERFACE IMPORTED)
 target_include_directories(nlohmann_json::nlohmann_json SYSTEM INTERFACE "${LOSSLAB_WASM_INCLUDE}")
+add_library(CLI11::CLI11 INTERFACE IMPORTED)
+target_include_directories(CLI11::CLI11 SYSTEM INTERFACE "${LOSSLAB_WASM_INCLUDE}")
 
 # WebAssembly SIMD. Eigen 3.4 has no wasm SIMD path of its own; -msse4.1 makes it use its SSE kernels,
 # which Emscripten maps onto wasm SIMD128 (~20 GFLOP/s SGEMM vs ~16 with autovectorisation alone).
@@ -33,3 +36,7 @@ set(LOSSLAB_WEB_LINK_OPTIONS
   -sENVIRONMENT=web
   -sNO_EXIT_RUNTIME=1
 )
+
+# The CLI built to WebAssembly for Node (build/web/losslab_node.js): the same `losslab bench train` the
+# native build runs, so wasm throughput is measured without a browser. CLI11 reports errors by throwing.
+set(LOSSLAB_NODE_CLI_OPTIONS -fexceptions -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1)

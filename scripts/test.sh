@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of LossLab, set-up first (safe on a fresh clone):
+#   1. native Catch2 tests + CLI end-to-end (Release, -march=native)
+#   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. the page built with Emscripten, driven in headless Chromium (Playwright)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+step() { printf '\n==== %s ====\n' "$*"; }
+
+step "native build and tests"
+scripts/build.sh native
+ctest --preset native -j "$(nproc)"
+
+step "sanitizer build and tests (ASan + UBSan)"
+scripts/build.sh asan
+ctest --preset asan -j "$(nproc)"
+
+step "web build and browser tests"
+scripts/build.sh web
+node --test --test-reporter=spec tests/browser/*.test.mjs

@@ -1,0 +1,83 @@
+#include "app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "panels.hpp"
+#include "sprites.hpp"
+
+namespace losslab::ui {
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+
+void place(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::Begin(title, nullptr, kPanelFlags | extra);
+}
+
+// Controls on the left; the boundary and the metrics side by side (stacked on a narrow screen); the
+// status line along the bottom.
+void layout(AppState& app, double now) {
+  const ImVec2 screen = ImGui::GetIO().DisplaySize;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float status_h = ImGui::GetFrameHeight() + 2 * style.WindowPadding.y;
+  const float controls_w = std::min(340.0f, screen.x * 0.4f);
+  const float h = screen.y - status_h;
+  const float rest_w = screen.x - controls_w;
+
+  place("Controls", ImVec2(0, 0), ImVec2(controls_w, h));
+  draw_control_panel(app);
+  ImGui::End();
+
+  const bool side_by_side = rest_w >= 700;
+  const ImVec2 boundary_size = side_by_side ? ImVec2(std::min(h, rest_w * 0.5f), h) : ImVec2(rest_w, h * 0.5f);
+  place("Decision boundary", ImVec2(controls_w, 0), boundary_size);
+  draw_boundary_panel(app, now);
+  ImGui::End();
+
+  const ImVec2 metrics_pos = side_by_side ? ImVec2(controls_w + boundary_size.x, 0) : ImVec2(controls_w, h * 0.5f);
+  place("Metrics", metrics_pos, ImVec2(screen.x - metrics_pos.x, h - metrics_pos.y));
+  draw_metrics_panel(app);
+  ImGui::End();
+
+  place("Status", ImVec2(0, h), ImVec2(screen.x, status_h), ImGuiWindowFlags_NoTitleBar);
+  draw_status_bar(app);
+  ImGui::End();
+}
+
+double elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+}
+
+}  // namespace
+
+void app_frame(AppState& app, double now) {
+  const auto start = std::chrono::steady_clock::now();
+  const double dt = std::clamp(static_cast<double>(ImGui::GetIO().DeltaTime), 0.0, 0.25);
+  const int64_t steps = train_slice(app, dt);
+  const double train_ms = elapsed_ms(start);
+  layout(app, now);
+  if (record_frame(app.meters, now, steps, elapsed_ms(start), train_ms)) adapt_budget(app);
+}
+
+void init_ui() {
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0;
+  style.FrameRounding = 3;
+  style.GrabRounding = 3;
+  style.WindowBorderSize = 1;
+  style.WindowPadding = ImVec2(10, 8);
+  // The panels tile the screen and never overlap, and the renderer clears to kBackground: window
+  // backgrounds would only repaint every pixel once more, which on software WebGL (SwiftShader) costs
+  // more than all the rest of the frame.
+  style.Colors[ImGuiCol_WindowBg].w = 0.0f;
+  bake_sprites();
+}
+
+}  // namespace losslab::ui

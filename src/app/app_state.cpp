@@ -1,0 +1,93 @@
+#include "app_state.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "train/presets.hpp"
+
+namespace losslab::ui {
+
+void start_run(AppState& app, const RunConfig& config) {
+  app.config = config;
+  app.trainer = std::make_unique<Trainer>(config);
+  app.step_credit = 0;
+  app.errors.clear();
+}
+
+std::vector<ConfigError> change_config(AppState& app, const RunConfig& next) {
+  app.errors = validate(next);
+  if (!app.errors.empty()) return app.errors;
+  if (next == app.config) return {};
+  if (app.trainer && app.trainer->apply_live(next)) {
+    app.config = next;
+    app.notice.clear();
+  } else {
+    start_run(app, next);
+    app.notice = "restarted: the data, the model or the seed changed";
+  }
+  app.preset.clear();
+  return {};
+}
+
+bool load_preset(AppState& app, std::string_view name) {
+  const Preset* p = find_preset(name);
+  if (!p) return false;
+  start_run(app, p->config);
+  app.preset = std::string(name);
+  app.notice.clear();
+  return true;
+}
+
+int64_t train_slice(AppState& app, double dt_seconds) {
+  if (!app.playing || !app.trainer || app.trainer->state() != RunState::running) {
+    app.step_credit = 0;
+    return 0;
+  }
+  using clock = std::chrono::steady_clock;
+  const auto deadline = clock::now() + std::chrono::duration<double, std::milli>(app.train_budget_ms);
+  int64_t wanted = INT64_MAX;
+  if (app.speed > 0) {
+    // Credit at most a tenth of a second of steps, so a stalled tab does not come back with a burst.
+    app.step_credit = std::min(app.step_credit + app.speed * dt_seconds, app.speed * 0.1 + 1);
+    wanted = static_cast<int64_t>(app.step_credit);
+  }
+  int64_t done = 0;
+  constexpr int kChunk = 4;  // steps between clock reads: a step is ~0.1–1 ms, a clock read is cheap
+  Trainer& t = *app.trainer;
+  while (done < wanted && t.state() == RunState::running && clock::now() < deadline)
+    for (int i = 0; i < kChunk && done < wanted && t.state() == RunState::running; ++i) {
+      t.step();
+      ++done;
+    }
+  if (app.speed > 0) app.step_credit -= static_cast<double>(std::min(done, wanted));
+  if (app.trainer->state() == RunState::diverged) app.playing = false;
+  return done;
+}
+
+bool record_frame(Meters& m, double now, int64_t steps, double work_ms, double train_ms) {
+  if (m.window_start < 0) m.window_start = now;
+  m.window_steps += steps;
+  m.window_frames += 1;
+  m.window_work += work_ms;
+  m.window_train += train_ms;
+  const double elapsed = now - m.window_start;
+  if (elapsed < 0.5) return false;
+  m.steps_per_s = static_cast<double>(m.window_steps) / elapsed;
+  m.fps = m.window_frames / elapsed;
+  m.frame_ms = 1000.0 * elapsed / m.window_frames;
+  m.work_ms = m.window_work / m.window_frames;
+  m.train_ms = m.window_train / m.window_frames;
+  m.window_start = now;
+  m.window_steps = 0;
+  m.window_frames = 0;
+  m.window_work = m.window_train = 0;
+  return true;
+}
+
+void adapt_budget(AppState& app) {
+  if (app.speed > 0 || !app.playing) return;
+  const double error = app.target_frame_ms - app.meters.frame_ms;  // > 0: room for more training
+  app.train_budget_ms = std::clamp(app.train_budget_ms + 0.5 * error, 2.0, app.target_frame_ms - 4.0);
+}
+
+}  // namespace losslab::ui

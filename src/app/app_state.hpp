@@ -1,0 +1,88 @@
+// AppState: everything the UI shows, in one place. Panels are functions that draw from it and change
+// it; they own nothing. The run itself is a core Trainer; this adds what only the app has: play/pause,
+// the speed limit, frame and throughput measurements, the last input errors, and view options.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "train/run_config.hpp"
+#include "train/trainer.hpp"
+
+namespace losslab::ui {
+
+// Cached decision-boundary grid: class probabilities on an n×n grid over the data's extent.
+struct BoundaryGrid {
+  int n = 56;
+  float x0 = -1, x1 = 1, y0 = -1, y1 = 1;  // the extent, fixed per run so the picture does not jump
+  Mat points;                              // 2 × n²
+  Mat probs;                               // K × n²
+  MlpWorkspace ws;
+  std::vector<uint32_t> image;             // n×n RGBA, top row first, when drawn as a texture
+  ImTextureID texture = nullptr;
+  int64_t step = -1;                       // trainer step the probabilities are for
+  double computed_at = -1;                 // seconds
+  const Trainer* owner = nullptr;          // recompute the extent when the run changes
+};
+
+// Throughput and frame-rate meters, averaged over half-second windows.
+struct Meters {
+  double steps_per_s = 0;   // optimizer steps per second of wall time
+  double fps = 0;           // frames per second
+  double frame_ms = 0;      // mean interval between frames
+  double work_ms = 0;       // mean time spent in a frame (training + drawing)
+  double train_ms = 0;      // mean time spent training in a frame
+  // window accumulators
+  double window_start = -1;
+  int64_t window_steps = 0;
+  int window_frames = 0;
+  double window_work = 0, window_train = 0;
+};
+
+struct AppState {
+  RunConfig config;                   // the run's config, as the controls show it
+  std::unique_ptr<Trainer> trainer;
+  std::string preset = "spirals";     // the preset the config started from ("" once edited by hand)
+  bool playing = true;
+  double speed = 1000;                // steps per second; 0 = as many as the frame budget allows
+  double train_budget_ms = 10;        // most training time per frame; adapted at full speed
+  double target_frame_ms = 30;        // at full speed the budget grows until frames take this long
+  double step_credit = 0;             // fractional steps carried between frames at a set speed
+  std::vector<ConfigError> errors;    // inputs rejected last, shown under the controls
+  std::string notice;                 // one line about the last change ("restarted: …")
+  bool log_x = false;                 // step axis of the metric plots
+  bool show_test_points = false;      // boundary panel draws the test split instead of train
+  BoundaryGrid boundary;
+  Meters meters;
+  // Set by the mains (OpenGL / WebGL2): creates or updates an RGBA texture. Without it (the headless
+  // tests) the boundary is drawn as one rectangle per grid cell instead of one textured quad.
+  ImTextureID (*upload_texture)(ImTextureID texture, int width, int height, const uint32_t* rgba) = nullptr;
+};
+
+// Replaces the run with a fresh Trainer for `config` (which must be valid).
+void start_run(AppState& app, const RunConfig& config);
+
+// Applies an edited config: live fields go to the running Trainer, anything else restarts the run.
+// An invalid config changes nothing; its errors are returned and kept in app.errors.
+std::vector<ConfigError> change_config(AppState& app, const RunConfig& next);
+
+// Loads a preset and restarts. Returns false for an unknown name.
+bool load_preset(AppState& app, std::string_view name);
+
+// Runs training steps for this frame: at most `speed`·dt steps (all it can when speed is 0), and never
+// longer than train_budget_ms. Returns the number of steps taken.
+int64_t train_slice(AppState& app, double dt_seconds);
+
+// Updates the meters after a frame that took `work_ms` (of which `train_ms` training) at time `now`.
+// Returns true when a measurement window closed (every half second) and the meters changed.
+bool record_frame(Meters& m, double now_seconds, int64_t steps, double work_ms, double train_ms);
+
+// At full speed, moves the training budget so that frames take about target_frame_ms: as much
+// training as the frame rate allows (≥ 30 fps), whatever the machine and the renderer cost.
+void adapt_budget(AppState& app);
+
+}  // namespace losslab::ui

@@ -1,0 +1,16 @@
+// Controls for the RunConfig, built from the field table (train/run_config.hpp): a combo for a choice,
+// a slider for a real (logarithmic where the field says so), an input for an integer or a list.
+// Nothing here names a particular field: a field added to the table appears in the UI by itself.
+#pragma once
+
+#include <string_view>
+
+#include "app_state.hpp"
+
+namespace losslab::ui {
+
+// Draws the controls of every field in `group`. Live fields apply as they change; the others apply
+// when the edit is done (and restart the run).
+void draw_config_group(AppState& app, std::string_view group);
+
+}  // namespace losslab::ui

@@ -1,0 +1,16 @@
+// Colours shared by the panels: one per class (boundary and points), one per metric series.
+#pragma once
+
+#include <imgui.h>
+
+namespace losslab::ui {
+
+// Okabe–Ito colour-blind-safe palette, cycled for class k.
+ImU32 class_color(int k, float alpha = 1.0f);
+ImVec4 class_color_vec(int k);
+
+inline constexpr ImU32 kTrainColor = IM_COL32(86, 180, 233, 255);  // sky blue
+inline constexpr ImU32 kTestColor = IM_COL32(230, 159, 0, 255);    // orange
+inline constexpr ImU32 kErrorColor = IM_COL32(240, 80, 80, 255);
+
+}  // namespace losslab::ui

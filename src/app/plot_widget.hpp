@@ -1,0 +1,54 @@
+// A small line-plot widget for Dear ImGui, drawn with ImDrawList (no ImPlot): linear or log axes with
+// "nice" ticks, min/max decimation so a million points cost O(width) to draw, NaN gaps, a legend whose
+// entries toggle their series, a dashed reference line, and a hover read-out. Used ImPlot-style:
+//   if (begin_plot("loss", opts)) { plot_line("train", x, y, color); plot_line(...); end_plot(); }
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+namespace losslab::ui {
+
+enum class AxisScale { linear, log };
+
+struct PlotOptions {
+  const char* x_label = "step";  // the strings must stay valid until end_plot()
+  const char* y_label = "";
+  AxisScale x_scale = AxisScale::linear;
+  AxisScale y_scale = AxisScale::linear;
+  bool fixed_y = false;  // when true, use [y_min, y_max] instead of fitting the data (e.g. accuracy 0..1)
+  double y_min = 0, y_max = 1;
+  ImVec2 size{-1, 200};     // width <= 0: fill the available width; height <= 0: the available height
+  bool show_legend = true;  // the legend also lets the user hide series by clicking them
+};
+
+// Returns false when the plot is clipped away; call plot_line/plot_hline/end_plot only after true.
+// The id is also the title shown above the plot ("##" hides what follows, as in ImGui).
+bool begin_plot(const char* id, const PlotOptions& options);
+// x should be increasing. NaN/Inf break the line; on log axes, x <= 0 and y <= 0 are skipped.
+void plot_line(const char* label, std::span<const int64_t> x, std::span<const double> y, ImU32 color);
+void plot_line(const char* label, std::span<const double> x, std::span<const double> y, ImU32 color);
+// Horizontal reference line (e.g. chance level), dashed, labelled at its right end.
+void plot_hline(const char* label, double y, ImU32 color);
+void end_plot();
+
+// Pure helpers, exposed for tests.
+// Multiples of a 1/2/5×10^k step inside [lo, hi]: the smallest such step giving at most max_ticks
+// ticks, so consecutive ticks (and the ends of the range) are never more than one step apart.
+// lo == hi gives {lo}; non-finite input or max_ticks < 1 gives {}.
+std::vector<double> nice_ticks(double lo, double hi, int max_ticks);
+// Powers of ten inside [lo, hi] (lo, hi > 0; every n-th decade when there are more than 10). A range
+// holding fewer than two of them gets 1/2/5×10^k ticks instead, or linear nice ticks as a last resort.
+std::vector<double> log_ticks(double lo, double hi);
+// Short tick label: 0, 0.5, 250, 1k, 15k, 2.5M, 0.001, 1e-4, -2.5k (6 significant digits at most).
+std::string format_tick(double v);
+
+// Draws a few plots of synthetic data, to look at the widget alone (like imgui_demo / the ImPlot demo).
+// Call inside a window.
+void draw_plot_gallery();
+
+}  // namespace losslab::ui

@@ -1,0 +1,110 @@
+#include "web_api.hpp"
+
+#include <emscripten.h>
+
+#include <string>
+#include <string_view>
+
+#include "train/presets.hpp"
+
+namespace losslab::ui {
+namespace {
+
+AppState* g_app = nullptr;
+std::string g_reply;  // the last reply; JavaScript copies it before the next call
+
+const char* reply(std::string text) {
+  g_reply = std::move(text);
+  return g_reply.c_str();
+}
+
+nlohmann::json errors_json(const std::vector<ConfigError>& errors) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ConfigError& e : errors) out.push_back({{"field", e.field}, {"message", e.message}});
+  return out;
+}
+
+std::string_view state_name(const AppState& app) {
+  switch (app.trainer->state()) {
+    case RunState::finished: return "finished";
+    case RunState::diverged: return "diverged";
+    case RunState::running: return app.playing ? "running" : "paused";
+  }
+  return "?";
+}
+
+}  // namespace
+
+void publish_to_web(AppState* app) { g_app = app; }
+
+}  // namespace losslab::ui
+
+using losslab::ui::g_app;
+using losslab::ui::reply;
+
+extern "C" {
+
+// {"config": …, "history": {"series": …, "events": …}, "steps_done": n}
+EMSCRIPTEN_KEEPALIVE const char* losslab_history_json() {
+  const auto& t = *g_app->trainer;
+  return reply(nlohmann::json{{"config", losslab::to_json(t.config())},
+                              {"steps_done", t.steps_done()},
+                              {"history", t.history().to_json()}}
+                   .dump());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
+  const auto& app = *g_app;
+  const auto& t = *app.trainer;
+  const auto& m = app.meters;
+  return reply(nlohmann::json{{"step", t.steps_done()},
+                              {"steps_total", t.config().steps},
+                              {"state", losslab::ui::state_name(app)},
+                              {"message", t.message()},
+                              {"preset", app.preset},
+                              {"speed", app.speed},
+                              {"steps_per_s", m.steps_per_s},
+                              {"fps", m.fps},
+                              {"frame_ms", m.frame_ms},
+                              {"work_ms", m.work_ms},
+                              {"train_ms", m.train_ms},
+                              {"train_budget_ms", app.train_budget_ms},
+                              {"test_acc", t.history().last("test_acc")}}
+                   .dump());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* losslab_config_json() { return reply(losslab::to_json(g_app->config).dump()); }
+
+// Applies a JSON object of config fields (and optionally "preset"). Replies with a JSON array of
+// {field, message}: empty when all applied. Fields without problems still apply, unless the result
+// would be invalid as a whole (a batch larger than the training set), in which case nothing changes.
+EMSCRIPTEN_KEEPALIVE const char* losslab_set_config(const char* text) {
+  auto& app = *g_app;
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) return reply(R"([{"field":"","message":"not valid JSON"}])");
+  losslab::RunConfig next = app.config;
+  auto errors = losslab::apply_json(next, json);
+  if (losslab::validate(next).empty()) {
+    losslab::ui::change_config(app, next);
+    if (json.is_object() && json.contains("preset") && errors.empty())
+      app.preset = json["preset"].get<std::string>();
+  }
+  app.errors = errors;
+  return reply(losslab::ui::errors_json(errors).dump());
+}
+
+// "play", "pause", "step", "reset", "speed=N" (steps/s, 0 = max), "budget=MS". Replies "" or an error.
+EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
+  auto& app = *g_app;
+  const std::string_view c(command);
+  if (c == "play") app.playing = true;
+  else if (c == "pause") app.playing = false;
+  else if (c == "step") app.trainer->step();
+  else if (c == "reset") losslab::ui::start_run(app, app.config);
+  else if (c.starts_with("speed=")) app.speed = std::atof(command + 6);
+  else if (c.starts_with("budget=")) app.train_budget_ms = std::atof(command + 7);
+  else return reply("unknown command '" + std::string(c) + "'; known: play, pause, step, reset, speed=N, budget=MS");
+  return reply("");
+}
+
+}  // extern "C"

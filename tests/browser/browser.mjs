@@ -1,0 +1,49 @@
+// Shared set-up of the browser tests: serve build/web on a free port and open it in Debian's Chromium
+// through playwright-core, with the flags that work as root on these machines (TOOLCHAIN.md).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+const FLAGS = [
+  '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+  '--enable-unsafe-swiftshader', '--use-angle=swiftshader',  // WebGL2 on the CPU: there is no GPU here
+];
+
+export async function openPage({ hash = '' } = {}) {
+  const server = await startServer(join(ROOT, 'build/web'), 0);
+  const profile = mkdtempSync(join(tmpdir(), 'losslab-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('requestfailed', (r) => problems.push('request failed: ' + r.url()));
+  const url = `http://127.0.0.1:${server.address().port}/index.html${hash}`;
+  const opened = Date.now();
+  await page.goto(url);
+  await page.evaluate(() => window.losslab.ready);
+  const readyMs = Date.now() - opened;
+  return {
+    page, problems, readyMs, url,
+    async close() {
+      await browser.close();
+      server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// Polls fn() in the page until it returns a truthy value or the time runs out.
+export async function waitFor(page, fn, arg, timeoutMs = 20000) {
+  return page.waitForFunction(fn, arg, { timeout: timeoutMs, polling: 100 });
+}

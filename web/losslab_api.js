@@ -1,0 +1,53 @@
+// window.losslab: the page's JavaScript hook into the running app (see src/app/web_api.cpp).
+//   await losslab.ready            resolves once the app runs
+//   losslab.history()              {config, steps_done, history: {series: {name: {step, value}}, events}}
+//   losslab.status()               {step, state, steps_per_s, fps, frame_ms, …}
+//   losslab.config()               the run's config
+//   losslab.set({lr: 0.003})       applies fields; returns [{field, message}] for those it refused
+//   losslab.control('pause')       play | pause | step | reset | speed=N (0 = max) | budget=MS
+// It also sets up Emscripten's Module: the canvas, the loading overlay, and errors shown on the page.
+'use strict';
+(function () {
+  const overlay = () => document.getElementById('overlay');
+  const showError = (text) => {
+    const o = overlay();
+    o.classList.remove('hidden');
+    o.classList.add('error');
+    document.getElementById('overlay-text').textContent = text;
+  };
+  let resolveReady;
+  const ready = new Promise((resolve) => { resolveReady = resolve; });
+  const call = (name, ...args) =>
+    Module.ccall(name, 'string', args.map(() => 'string'), args);
+
+  window.losslab = {
+    ready,
+    history: () => JSON.parse(call('losslab_history_json')),
+    status: () => JSON.parse(call('losslab_status_json')),
+    config: () => JSON.parse(call('losslab_config_json')),
+    set: (config) => JSON.parse(call('losslab_set_config', typeof config === 'string' ? config : JSON.stringify(config))),
+    control: (command) => call('losslab_control', command),
+  };
+
+  const canvas = document.getElementById('canvas');
+  canvas.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();
+    showError('The WebGL context was lost. Reload the page to continue.');
+  });
+  if (!document.createElement('canvas').getContext('webgl2')) {
+    showError('LossLab needs WebGL2, which this browser does not offer.');
+  }
+
+  window.Module = {
+    canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    // main() runs right after this and publishes the app; the hook is usable from the next frame on.
+    onRuntimeInitialized: () => requestAnimationFrame(() => {
+      overlay().classList.add('hidden');
+      canvas.focus();
+      resolveReady();
+    }),
+    onAbort: (what) => showError('LossLab stopped: ' + what),
+  };
+})();
