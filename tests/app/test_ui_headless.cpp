@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "core/diverging_config.hpp"
 #include "train/presets.hpp"
 
 using namespace losslab;
@@ -106,13 +107,7 @@ TEST_CASE("the speed limit bounds the steps taken per frame") {
 TEST_CASE("a diverging run pauses and the UI keeps drawing") {
   HeadlessImGui gui;
   AppState app;
-  RunConfig c;
-  c.optimizer = OptimizerKind::sgd;
-  c.lr = 10.0f;
-  c.momentum = 0.999f;
-  c.hidden = {256, 256, 256};
-  c.eval_every = 5;
-  start_run(app, c);
+  start_run(app, testing::diverging_config());
   app.speed = 0;
   double now = 0;
   for (int i = 0; i < 200 && app.trainer->state() == RunState::running; ++i) gui.frame(app, now += 1.0 / 60);

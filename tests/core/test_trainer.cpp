@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "core/diverging_config.hpp"
 #include "train/presets.hpp"
 #include "train/trainer.hpp"
 
@@ -45,13 +46,7 @@ TEST_CASE("same config and seed give the same History bit for bit and another se
 }
 
 TEST_CASE("a diverging run stops at that step with a message and keeps its History") {
-  RunConfig c;
-  c.optimizer = OptimizerKind::sgd;
-  c.lr = 10.0f;
-  c.momentum = 0.999f;
-  c.hidden = {256, 256, 256};
-  c.steps = 2000;
-  c.eval_every = 5;
+  const RunConfig c = testing::diverging_config();
   Trainer t(c);
   REQUIRE(run(t) == RunState::diverged);
   INFO(t.message());

@@ -6,16 +6,13 @@
 #include <string_view>
 
 #include "util/eigen_types.hpp"
+#include "util/registry.hpp"
 
 namespace losslab {
 
 enum class Activation { relu, tanh, gelu };
 
-struct ActivationInfo {
-  Activation kind;
-  std::string_view name;
-  std::string_view description;
-};
+using ActivationInfo = RegistryEntry<Activation>;
 
 std::span<const ActivationInfo> activation_registry();
 std::optional<Activation> activation_from_name(std::string_view name);

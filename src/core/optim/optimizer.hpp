@@ -8,16 +8,13 @@
 #include <string_view>
 
 #include "util/eigen_types.hpp"
+#include "util/registry.hpp"
 
 namespace losslab {
 
 enum class OptimizerKind { sgd, adam };
 
-struct OptimizerInfo {
-  OptimizerKind kind;
-  std::string_view name;
-  std::string_view description;
-};
+using OptimizerInfo = RegistryEntry<OptimizerKind>;
 
 std::span<const OptimizerInfo> optimizer_registry();
 std::optional<OptimizerKind> optimizer_from_name(std::string_view name);

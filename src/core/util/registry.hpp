@@ -9,6 +9,14 @@
 
 namespace losslab {
 
+// The row of a family whose members need nothing but a key and a line of text.
+template <class Kind>
+struct RegistryEntry {
+  Kind kind;
+  std::string_view name;
+  std::string_view description;
+};
+
 template <class Info>
 auto kind_from_name(std::span<const Info> table, std::string_view name)
     -> std::optional<decltype(Info::kind)> {
