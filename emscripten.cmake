@@ -22,7 +22,11 @@ target_include_directories(CLI11::CLI11 SYSTEM INTERFACE "${LOSSLAB_WASM_INCLUDE
 # WebAssembly SIMD. Eigen 3.4 has no wasm SIMD path of its own; -msse4.1 makes it use its SSE kernels,
 # which Emscripten maps onto wasm SIMD128 (~20 GFLOP/s SGEMM vs ~16 with autovectorisation alone).
 # clang's reported GCC version makes Eigen emit x86 inline assembly; pretending to be GCC 4.30 avoids it.
-add_compile_options(-msimd128 -msse4.1 -U__GNUC_MINOR__ -D__GNUC_MINOR__=30)
+# Eigen takes wasm32 for 32-bit x86 and assumes 8 SIMD registers, which limits its GEMM micro-kernel to a
+# 4×4 tile; V8 and SpiderMonkey map wasm SIMD locals onto the 16 XMM/NEON registers of 64-bit hosts, so
+# let it use the 12×4 tile of x86-64.
+add_compile_options(-msimd128 -msse4.1 -U__GNUC_MINOR__ -D__GNUC_MINOR__=30
+                    -DEIGEN_ARCH_DEFAULT_NUMBER_OF_REGISTERS=16)
 
 # Link options of the page (applied to the losslab_web target in src/app/CMakeLists.txt).
 set(LOSSLAB_WEB_LINK_OPTIONS
@@ -39,4 +43,6 @@ set(LOSSLAB_WEB_LINK_OPTIONS
 
 # The CLI built to WebAssembly for Node (build/web/losslab_node.js): the same `losslab bench train` the
 # native build runs, so wasm throughput is measured without a browser. CLI11 reports errors by throwing.
-set(LOSSLAB_NODE_CLI_OPTIONS -fexceptions -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1)
+# --profiling-funcs keeps function names, so `node --cpu-prof` profiles read as C++.
+set(LOSSLAB_NODE_CLI_OPTIONS -fexceptions -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1
+    --profiling-funcs)

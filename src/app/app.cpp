@@ -56,13 +56,18 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
 
 }  // namespace
 
-void app_frame(AppState& app, double now) {
+void draw_app(AppState& app, double now) {
+  const auto start = std::chrono::steady_clock::now();
+  layout(app, now);
+  app.meters.draw_ms = elapsed_ms(start);
+}
+
+void train_after_frame(AppState& app, double now) {
   const auto start = std::chrono::steady_clock::now();
   const double dt = std::clamp(static_cast<double>(ImGui::GetIO().DeltaTime), 0.0, 0.25);
   const int64_t steps = train_slice(app, dt);
   const double train_ms = elapsed_ms(start);
-  layout(app, now);
-  if (record_frame(app.meters, now, steps, elapsed_ms(start), train_ms)) adapt_budget(app);
+  if (record_frame(app.meters, now, steps, app.meters.draw_ms + train_ms, train_ms)) adapt_budget(app);
 }
 
 void init_ui() {
@@ -73,7 +78,7 @@ void init_ui() {
   style.GrabRounding = 3;
   style.WindowBorderSize = 1;
   style.WindowPadding = ImVec2(10, 8);
-  // The panels tile the screen and never overlap, and the renderer clears to kBackground: window
+  // The panels tile the screen and never overlap, and the renderer clears to the same grey: window
   // backgrounds would only repaint every pixel once more, which on software WebGL (SwiftShader) costs
   // more than all the rest of the frame.
   style.Colors[ImGuiCol_WindowBg].w = 0.0f;

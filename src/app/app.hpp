@@ -1,13 +1,17 @@
-// One frame of LossLab's UI, shared by the desktop and web mains and by the headless UI test.
+// One frame of LossLab: drawing and training, shared by the desktop and web mains and the headless UI test.
 #pragma once
 
 #include "app_state.hpp"
 
 namespace losslab::ui {
 
-// Call between ImGui::NewFrame() and ImGui::Render(): trains this frame's slice, lays out and draws
-// every panel, and updates the meters. `now` is a monotonic clock in seconds.
-void app_frame(AppState& app, double now);
+// Lays out and draws every panel from the state. Call between ImGui::NewFrame() and ImGui::Render();
+// `now` is a monotonic clock in seconds.
+void draw_app(AppState& app, double now);
+
+// Runs this frame's training slice and updates the meters. Call after the frame has been submitted to
+// the GPU: the browser's GPU process then renders it while this thread trains, instead of after.
+void train_after_frame(AppState& app, double now);
 
 // Sets the app's Dear ImGui style (light, rounded frames) and bakes its sprites into the font atlas.
 // Call once after ImGui::CreateContext(), before the renderer creates its font texture.

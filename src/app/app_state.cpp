@@ -86,8 +86,13 @@ bool record_frame(Meters& m, double now, int64_t steps, double work_ms, double t
 
 void adapt_budget(AppState& app) {
   if (app.speed > 0 || !app.playing) return;
-  const double error = app.target_frame_ms - app.meters.frame_ms;  // > 0: room for more training
-  app.train_budget_ms = std::clamp(app.train_budget_ms + 0.5 * error, 2.0, app.target_frame_ms - 4.0);
+  const Meters& m = app.meters;
+  const double other_ms = m.work_ms - m.train_ms;  // drawing the UI
+  if (m.frame_ms > app.target_frame_ms + 3.0)       // below ~30 fps: give the time back at once
+    app.train_budget_ms *= 0.75;
+  else                                              // else fill the frame, leaving room for the UI
+    app.train_budget_ms += 0.5 * (app.target_frame_ms - 6.0 - other_ms - m.train_ms);
+  app.train_budget_ms = std::clamp(app.train_budget_ms, 2.0, app.target_frame_ms - 6.0);
 }
 
 }  // namespace losslab::ui

@@ -36,6 +36,7 @@ struct Meters {
   double frame_ms = 0;      // mean interval between frames
   double work_ms = 0;       // mean time spent in a frame (training + drawing)
   double train_ms = 0;      // mean time spent training in a frame
+  double draw_ms = 0;       // time the current frame spent laying out the UI
   // window accumulators
   double window_start = -1;
   int64_t window_steps = 0;
@@ -50,7 +51,7 @@ struct AppState {
   bool playing = true;
   double speed = 1000;                // steps per second; 0 = as many as the frame budget allows
   double train_budget_ms = 10;        // most training time per frame; adapted at full speed
-  double target_frame_ms = 30;        // at full speed the budget grows until frames take this long
+  double target_frame_ms = 30;        // frame time the budget aims for at full speed (≥ 30 fps)
   double step_credit = 0;             // fractional steps carried between frames at a set speed
   std::vector<ConfigError> errors;    // inputs rejected last, shown under the controls
   std::string notice;                 // one line about the last change ("restarted: …")
@@ -81,8 +82,9 @@ int64_t train_slice(AppState& app, double dt_seconds);
 // Returns true when a measurement window closed (every half second) and the meters changed.
 bool record_frame(Meters& m, double now_seconds, int64_t steps, double work_ms, double train_ms);
 
-// At full speed, moves the training budget so that frames take about target_frame_ms: as much
-// training as the frame rate allows (≥ 30 fps), whatever the machine and the renderer cost.
+// At full speed, moves the training budget towards filling each frame up to target_frame_ms (less the
+// time the UI takes), and cuts it by a quarter when frames run slower than ~30 fps: as much training as
+// the frame rate allows, whatever the machine and whatever the renderer costs.
 void adapt_budget(AppState& app);
 
 }  // namespace losslab::ui

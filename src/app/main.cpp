@@ -43,15 +43,18 @@ void frame(App& app) {
   glfwPollEvents();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  losslab::ui::app_frame(app.state, glfwGetTime());
+  const double now = glfwGetTime();
+  losslab::ui::draw_app(app.state, now);
   ImGui::Render();
   int w = 0, h = 0;
   glfwGetFramebufferSize(app.window, &w, &h);
   glViewport(0, 0, w, h);
-  glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
+  glClearColor(0.94f, 0.94f, 0.94f, 1.0f);  // = the style's window background, which is not drawn
   glClear(GL_COLOR_BUFFER_BIT);
   losslab::ui::gl_renderer_render(ImGui::GetDrawData());
   glfwSwapBuffers(app.window);
+  glFlush();  // hand the frame to the GPU (process) now, so it renders while we train
+  losslab::ui::train_after_frame(app.state, now);
 }
 
 }  // namespace

@@ -30,8 +30,9 @@ struct HeadlessImGui {
     io.DeltaTime = 1.0f / 60.0f;
     io.MousePos = mouse;
     ImGui::NewFrame();
-    app_frame(app, now);
+    draw_app(app, now);
     ImGui::Render();
+    train_after_frame(app, now);
   }
 };
 

@@ -69,7 +69,9 @@ RunState Trainer::step() {
   model_.backward(params_, batch_x_, dlogits_, train_ws_, grads_);
   optimizer_->step(params_, grads_, config_.optimizer_settings());
   ++steps_done_;
-  if (!params_.allFinite()) {
+  // One vectorised float64 sum instead of a per-element test: any NaN or Inf makes it non-finite, and
+  // float32 values cannot overflow a float64 sum.
+  if (!std::isfinite(params_.cast<double>().sum())) {
     stop(RunState::diverged, "the weights became NaN or Inf at step " + std::to_string(steps_done_) +
                                  "; the run is paused (try a smaller lr, then reset)");
     return state_;
