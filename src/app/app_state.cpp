@@ -85,7 +85,7 @@ bool record_frame(Meters& m, double now, int64_t steps, double work_ms, double t
 }
 
 void adapt_budget(AppState& app) {
-  if (app.speed > 0 || !app.playing) return;
+  if (!app.playing) return;
   const Meters& m = app.meters;
   const double other_ms = m.work_ms - m.train_ms;  // drawing the UI
   if (m.frame_ms > app.target_frame_ms + 3.0)       // below ~30 fps: give the time back at once

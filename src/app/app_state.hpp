@@ -49,9 +49,9 @@ struct AppState {
   std::unique_ptr<Trainer> trainer;
   std::string preset = "spirals";     // the preset the config started from ("" once edited by hand)
   bool playing = true;
-  double speed = 1000;                // steps per second; 0 = as many as the frame budget allows
-  double train_budget_ms = 10;        // most training time per frame; adapted at full speed
-  double target_frame_ms = 30;        // frame time the budget aims for at full speed (≥ 30 fps)
+  double speed = 500;                 // steps per second; 0 = as many as the frame budget allows
+  double train_budget_ms = 10;        // most training time per frame; adapted while playing
+  double target_frame_ms = 30;        // frame time the budget aims for (≥ 30 fps)
   double step_credit = 0;             // fractional steps carried between frames at a set speed
   std::vector<ConfigError> errors;    // inputs rejected last, shown under the controls
   std::string notice;                 // one line about the last change ("restarted: …")
@@ -82,9 +82,9 @@ int64_t train_slice(AppState& app, double dt_seconds);
 // Returns true when a measurement window closed (every half second) and the meters changed.
 bool record_frame(Meters& m, double now_seconds, int64_t steps, double work_ms, double train_ms);
 
-// At full speed, moves the training budget towards filling each frame up to target_frame_ms (less the
-// time the UI takes), and cuts it by a quarter when frames run slower than ~30 fps: as much training as
-// the frame rate allows, whatever the machine and whatever the renderer costs.
+// Moves the training budget towards filling each frame up to target_frame_ms (less the time the UI
+// takes), and cuts it by a quarter when frames run slower than ~30 fps: as much training as the frame
+// rate allows, whatever the machine and whatever the renderer costs. A speed limit caps it further.
 void adapt_budget(AppState& app);
 
 }  // namespace losslab::ui

@@ -44,9 +44,9 @@ void run_buttons(AppState& app) {
 
 void speed_control(AppState& app) {
   bool unlimited = app.speed <= 0;
-  if (ImGui::Checkbox("max speed", &unlimited)) app.speed = unlimited ? 0 : 1000;
+  if (ImGui::Checkbox("max speed", &unlimited)) app.speed = unlimited ? 0 : 500;
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Train as many steps per frame as fit in %.0f ms (the page stays responsive)",
+    ImGui::SetTooltip("Train as many steps as fit while the page keeps 30 fps (now %.0f ms a frame)",
                       app.train_budget_ms);
   if (unlimited) return;
   float speed = static_cast<float>(app.speed);
