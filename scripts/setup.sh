@@ -64,6 +64,7 @@ SRC
   apt_update_once
   mkdir -p third_party
   local tmp; tmp=$(mktemp -d)
+  chown _apt "$tmp" 2>/dev/null || true  # apt downloads as the _apt user when it may write there
   (cd "$tmp" && apt-get source -qq imgui=1.86* >/dev/null 2>&1 || apt-get source -qq imgui >/dev/null)
   local dir; dir=$(find "$tmp" -maxdepth 1 -type d -name 'imgui-*' | head -1)
   [ -f "$dir/imgui.cpp" ] || { echo "apt-get source imgui gave no imgui.cpp" >&2; exit 1; }

@@ -2,6 +2,7 @@
 
 #include <emscripten.h>
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -97,12 +98,22 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_set_config(const char* text) {
 EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   auto& app = *g_app;
   const std::string_view c(command);
+  // A number after '=' within [lo, hi], else an error naming the command and the range.
+  auto number = [&](std::string_view name, double lo, double hi, double& out) -> const char* {
+    char* end = nullptr;
+    const double v = std::strtod(command + name.size() + 1, &end);
+    if (end == command + name.size() + 1 || *end != '\0' || !(v >= lo && v <= hi))
+      return reply(std::string(name) + ": '" + std::string(c.substr(name.size() + 1)) + "' is not a number in [" +
+                   std::to_string(static_cast<int>(lo)) + ", " + std::to_string(static_cast<int>(hi)) + "]");
+    out = v;
+    return reply("");
+  };
   if (c == "play") app.playing = true;
   else if (c == "pause") app.playing = false;
   else if (c == "step") app.trainer->step();
   else if (c == "reset") losslab::ui::start_run(app, app.config);
-  else if (c.starts_with("speed=")) app.speed = std::atof(command + 6);
-  else if (c.starts_with("budget=")) app.train_budget_ms = std::atof(command + 7);
+  else if (c.starts_with("speed=")) return number("speed", 0, 1e7, app.speed);
+  else if (c.starts_with("budget=")) return number("budget", 1, 100, app.train_budget_ms);
   else return reply("unknown command '" + std::string(c) + "'; known: play, pause, step, reset, speed=N, budget=MS");
   return reply("");
 }

@@ -77,6 +77,10 @@ test('bad input is refused with a message naming the field; the run goes on', as
   const config = await app.page.evaluate(() => window.losslab.config());
   assert.equal(config.activation, 'tanh');  // the valid field still applied (it restarts the run)
   assert.equal(await app.page.evaluate(() => window.losslab.control('fly')), "unknown command 'fly'; known: play, pause, step, reset, speed=N, budget=MS");
+  assert.equal(await app.page.evaluate(() => window.losslab.control('budget=1e9')), "budget: '1e9' is not a number in [1, 100]");
+  assert.equal(await app.page.evaluate(() => window.losslab.control('speed=fast')), "speed: 'fast' is not a number in [0, 10000000]");
+  assert.deepEqual(await app.page.evaluate(() => window.losslab.set('[1, 2]')), [{ field: '', message: 'a config must be a JSON object, got [1,2]' }]);
+  assert.deepEqual(await app.page.evaluate(() => window.losslab.set('{"lr": ')), [{ field: '', message: 'not valid JSON' }]);
   assert.ok(status.step > 0);
   assert.deepEqual(app.problems, []);
 });

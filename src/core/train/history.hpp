@@ -37,7 +37,7 @@ class History {
   double last(std::string_view name) const;
 
   // One row per step that has any value; a column per series (in the order they were first added);
-  // empty cells where a series has no value at that step. Floats printed with round-trip precision.
+  // empty cells where a series has no value at that step. Values printed with 9 significant digits.
   std::string to_csv() const;
   nlohmann::json to_json() const;
 
