@@ -10,7 +10,9 @@ file(CREATE_LINK /usr/include/nlohmann "${LOSSLAB_WASM_INCLUDE}/nlohmann" SYMBOL
 file(CREATE_LINK /usr/include/CLI "${LOSSLAB_WASM_INCLUDE}/CLI" SYMBOLIC)
 # Eigen 3.4 includes <mmintrin.h> on its SSE path, which this emcc lacks; an empty header is enough,
 # since Eigen uses no MMX intrinsics.
-file(WRITE "${LOSSLAB_WASM_INCLUDE}/mmintrin.h" "#pragma once\n")
+if(NOT EXISTS "${LOSSLAB_WASM_INCLUDE}/mmintrin.h")  # written once: a new date would rebuild everything
+  file(WRITE "${LOSSLAB_WASM_INCLUDE}/mmintrin.h" "#pragma once\n")
+endif()
 
 add_library(Eigen3::Eigen INTERFACE IMPORTED)
 target_include_directories(Eigen3::Eigen SYSTEM INTERFACE /usr/include/eigen3 "${LOSSLAB_WASM_INCLUDE}")
