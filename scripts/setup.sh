@@ -50,7 +50,7 @@ install_imgui() {
   fi
   if [ -f "$IMGUI_DEFAULT/imgui.cpp" ]; then log "Dear ImGui: present in $IMGUI_DEFAULT"; return; fi
   local src=/etc/apt/sources.list.d/losslab-deb-src.sources
-  if ! grep -rqs 'deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  if ! grep -rqsE '^[[:space:]]*(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
     log "enabling Debian source packages ($src)"
     as_root tee "$src" >/dev/null <<'SRC'
 Types: deb-src
@@ -72,6 +72,20 @@ SRC
   log "Dear ImGui: unpacked into $IMGUI_DEFAULT"
 }
 
+# The browser tests' playwright-core needs Node.js 20 or newer and npm. Debian 12's own nodejs is 18 and
+# ships npm separately; machines set up with NodeSource's Node 20 already have both.
+check_node() {
+  if ! command -v npm >/dev/null; then
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends npm
+  fi
+  local major; major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$major" -lt 20 ]; then
+    echo "setup: Node.js $(node --version) is too old for the browser tests; install Node.js 20 or newer" >&2
+    exit 1
+  fi
+}
+
 install_npm() {
   if [ -d node_modules/playwright-core ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
     log "npm packages: present"; return
@@ -82,5 +96,6 @@ install_npm() {
 
 install_debs
 install_imgui
+check_node
 install_npm
 log "done"

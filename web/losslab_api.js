@@ -17,16 +17,36 @@
   };
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
-  const call = (name, ...args) =>
-    Module.ccall(name, 'string', args.map(() => 'string'), args);
+  const MAX_TEXT = 1 << 20;
+  const call = (name) => Module.UTF8ToString(Module['_' + name]());
+  // Text goes through the heap, not Emscripten's 1 MB stack (ccall's 'string'), so size is no hazard.
+  const callWithText = (name, text) => {
+    const bytes = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(bytes);
+    try {
+      Module.stringToUTF8(text, ptr, bytes);
+      return Module.UTF8ToString(Module['_' + name](ptr));
+    } finally {
+      Module._free(ptr);
+    }
+  };
+  const refused = (message) => [{ field: '', message }];
 
   window.losslab = {
     ready,
     history: () => JSON.parse(call('losslab_history_json')),
     status: () => JSON.parse(call('losslab_status_json')),
     config: () => JSON.parse(call('losslab_config_json')),
-    set: (config) => JSON.parse(call('losslab_set_config', typeof config === 'string' ? config : JSON.stringify(config))),
-    control: (command) => call('losslab_control', command),
+    set: (config) => {
+      const text = typeof config === 'string' ? config : JSON.stringify(config);
+      if (typeof text !== 'string') return refused('set() takes a config object or its JSON text');
+      if (text.length > MAX_TEXT) return refused(`a config of ${text.length} characters is too long (at most ${MAX_TEXT})`);
+      return JSON.parse(callWithText('losslab_set_config', text));
+    },
+    control: (command) => {
+      if (typeof command !== 'string' || command.length > 100) return 'control() takes a short command string';
+      return callWithText('losslab_control', command);
+    },
   };
 
   const canvas = document.getElementById('canvas');

@@ -10,6 +10,7 @@ namespace losslab::ui {
 void start_run(AppState& app, const RunConfig& config) {
   app.config = config;
   app.trainer = std::make_unique<Trainer>(config);
+  ++app.run;
   app.step_credit = 0;
   app.errors.clear();
 }

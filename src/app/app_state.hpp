@@ -26,7 +26,7 @@ struct BoundaryGrid {
   ImTextureID texture = nullptr;
   int64_t step = -1;                       // trainer step the probabilities are for
   double computed_at = -1;                 // seconds
-  const Trainer* owner = nullptr;          // recompute the extent when the run changes
+  int64_t run = -1;                        // AppState::run it was computed for
 };
 
 // Throughput and frame-rate meters, averaged over half-second windows.
@@ -47,6 +47,7 @@ struct Meters {
 struct AppState {
   RunConfig config;                   // the run's config, as the controls show it
   std::unique_ptr<Trainer> trainer;
+  int64_t run = 0;                    // counts the runs started, so caches can tell a new run apart
   std::string preset = "spirals";     // the preset the config started from ("" once edited by hand)
   bool playing = true;
   double speed = 500;                 // steps per second; 0 = as many as the frame budget allows

@@ -33,10 +33,10 @@ void fit_extent(BoundaryGrid& g, const Dataset& data) {
 }
 
 // Returns true when the probabilities were recomputed.
-bool refresh(BoundaryGrid& g, const Trainer& t, double now) {
-  if (g.owner != &t) {
+bool refresh(BoundaryGrid& g, const Trainer& t, int64_t run, double now) {
+  if (g.run != run) {
     fit_extent(g, t.data().train);
-    g.owner = &t;
+    g.run = run;
     g.step = -1;
   }
   if (g.step == t.steps_done() || (g.step >= 0 && now - g.computed_at < kRefreshSeconds)) return false;
@@ -103,7 +103,7 @@ void draw_boundary_panel(AppState& app, double now) {
   if (!app.trainer) return;
   const Trainer& t = *app.trainer;
   BoundaryGrid& g = app.boundary;
-  const bool refreshed = refresh(g, t, now);
+  const bool refreshed = refresh(g, t, app.run, now);
 
   ImGui::Checkbox("show test points", &app.show_test_points);
   const ImVec2 avail = ImGui::GetContentRegionAvail();

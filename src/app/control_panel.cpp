@@ -1,6 +1,8 @@
 // The control panel: what to train and how fast.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "config_controls.hpp"
 #include "palette.hpp"
 #include "panels.hpp"
@@ -27,7 +29,8 @@ void run_buttons(AppState& app) {
     app.playing = !(app.playing && can_run);
     if (app.playing && app.trainer && app.trainer->state() == RunState::finished) {
       RunConfig longer = app.config;  // Play on a finished run extends it by its own length again
-      longer.steps += app.trainer->steps_done();
+      longer.steps = std::min(longer.steps + app.trainer->steps_done(),
+                              static_cast<int64_t>(find_field("steps")->max));
       change_config(app, longer);
     }
   }

@@ -80,6 +80,7 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_config_json() { return reply(losslab::t
 // {field, message}: empty when all applied. Fields without problems still apply, unless the result
 // would be invalid as a whole (a batch larger than the training set), in which case nothing changes.
 EMSCRIPTEN_KEEPALIVE const char* losslab_set_config(const char* text) {
+  if (!text) return reply(R"([{"field":"","message":"no config given"}])");
   auto& app = *g_app;
   const auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded()) return reply(R"([{"field":"","message":"not valid JSON"}])");
@@ -94,8 +95,10 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_set_config(const char* text) {
   return reply(losslab::ui::errors_json(errors).dump());
 }
 
-// "play", "pause", "step", "reset", "speed=N" (steps/s, 0 = max), "budget=MS". Replies "" or an error.
+// "play", "pause", "step", "reset", "speed=N" (steps/s, 0 = max), "budget=MS" (the training time per
+// frame to start from; it then adapts to keep ~30 fps). Replies "" or an error.
 EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
+  if (!command) return reply("no command given");
   auto& app = *g_app;
   const std::string_view c(command);
   // A number after '=' within [lo, hi], else an error naming the command and the range.

@@ -24,7 +24,7 @@ struct BenchOptions {
 int bench_train(const BenchOptions& o) {
   ConfigSource source = o.source;
   source.sets.push_back("steps=" + std::to_string(o.steps));
-  source.sets.push_back("eval_every=" + std::to_string(o.steps));
+  source.sets.push_back("eval_every=" + std::to_string(std::min<int64_t>(o.steps, 1000000)));
   const auto config = load_config(source);
   if (!config) return kExitBadInput;
   std::vector<double> rates;

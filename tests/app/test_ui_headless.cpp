@@ -84,8 +84,8 @@ TEST_CASE("config changes from the UI apply live or restart the run") {
   const Trainer* current = app.trainer.get();
   CHECK_FALSE(change_config(app, next).empty());
   CHECK(app.trainer.get() == current);
-  REQUIRE(app.errors.size() == 1);
-  CHECK(app.errors[0].field == "batch_size");
+  REQUIRE_FALSE(app.errors.empty());
+  for (const ConfigError& e : app.errors) CHECK(e.field == "batch_size");
   for (int i = 0; i < 5; ++i) gui.frame(app, now += 1.0 / 60);
 }
 
@@ -94,7 +94,8 @@ TEST_CASE("the speed limit bounds the steps taken per frame") {
   AppState app;
   REQUIRE(load_preset(app, "spirals"));
   app.speed = 600;  // 10 steps per 60-Hz frame
-  app.train_budget_ms = 1e4;  // only the speed limit binds, however slow this build is (sanitizers)
+  app.train_budget_ms = 1e4;  // the speed limit binds, not time: the budget adapts down to ~24 ms, still
+                              // far more than 10 steps take even under the sanitizers
   double now = 0;
   for (int i = 0; i < 60; ++i) gui.frame(app, now += 1.0 / 60);
   CHECK(app.trainer->steps_done() >= 590);

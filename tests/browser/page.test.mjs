@@ -69,7 +69,6 @@ test('training at full speed: the History grows and the page keeps its frame rat
 });
 
 test('bad input is refused with a message naming the field; the run goes on', async () => {
-  const status = await app.page.evaluate(() => window.losslab.status());
   const errors = await app.page.evaluate(() => window.losslab.set({ lr: -1, learnrate: 2, activation: 'tanh' }));
   const fields = errors.map((e) => e.field).sort();
   assert.deepEqual(fields, ['learnrate', 'lr']);
@@ -79,8 +78,19 @@ test('bad input is refused with a message naming the field; the run goes on', as
   assert.equal(await app.page.evaluate(() => window.losslab.control('fly')), "unknown command 'fly'; known: play, pause, step, reset, speed=N, budget=MS");
   assert.equal(await app.page.evaluate(() => window.losslab.control('budget=1e9')), "budget: '1e9' is not a number in [1, 100]");
   assert.equal(await app.page.evaluate(() => window.losslab.control('speed=fast')), "speed: 'fast' is not a number in [0, 10000000]");
-  assert.deepEqual(await app.page.evaluate(() => window.losslab.set('[1, 2]')), [{ field: '', message: 'a config must be a JSON object, got [1,2]' }]);
+  assert.deepEqual(await app.page.evaluate(() => window.losslab.set('[1, 2]')), [{ field: '', message: 'a config must be a JSON object, got a list of 2 items' }]);
   assert.deepEqual(await app.page.evaluate(() => window.losslab.set('{"lr": ')), [{ field: '', message: 'not valid JSON' }]);
-  assert.ok(status.step > 0);
+  const nested = '['.repeat(100000) + ']'.repeat(100000);
+  const deep = await app.page.evaluate((text) => window.losslab.set(`{"lr": ${text}}`), nested);
+  assert.deepEqual(deep, [{ field: 'lr', message: 'lr: expected a number, got a list of 1 items' }]);
+  const huge = await app.page.evaluate(() => window.losslab.set(' '.repeat(3000000)));
+  assert.match(huge[0].message, /too long/);
+  assert.match(await app.page.evaluate(() => window.losslab.control(undefined)), /short command string/);
+  // The run restarted with tanh (a structural change) and trains on.
+  const before = await app.page.evaluate(() => window.losslab.status().step);
+  await app.page.waitForTimeout(1000);
+  const after = await app.page.evaluate(() => window.losslab.status());
+  assert.equal(after.state, 'running');
+  assert.ok(after.step > before, `step ${before} → ${after.step}`);
   assert.deepEqual(app.problems, []);
 });

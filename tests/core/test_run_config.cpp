@@ -121,3 +121,37 @@ TEST_CASE("every preset is a valid config") {
     CHECK(c == p.config);
   }
 }
+
+TEST_CASE("sizes that would freeze the page are refused, naming the field") {
+  RunConfig c;
+  c.hidden = {1024, 1024, 1024};
+  c.n_train = 100000;
+  c.batch_size = 65536;
+  const auto errors = validate(c);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].field == "batch_size");
+  CHECK_THAT(errors[0].message, Catch::Contains("multiply-adds per step"));
+  CHECK(errors[1].field == "n_train");
+  CHECK_THAT(errors[1].message, Catch::Contains("multiply-adds per evaluation"));
+  CHECK(validate(RunConfig{}).empty());
+}
+
+TEST_CASE("hostile values get short messages: deep nesting, long strings") {
+  std::string nested = std::string(100000, '[') + std::string(100000, ']');
+  const auto deep = json::parse(nested, nullptr, false);
+  REQUIRE_FALSE(deep.is_discarded());
+  RunConfig c;
+  auto errors = apply_json(c, {{"lr", deep}});
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message == "lr: expected a number, got a list of 1 items");
+  errors = apply_json(c, {{"activation", std::string(5000, 'x')}});
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message.size() < 120);
+}
+
+TEST_CASE("float fields read back as the decimal that was set") {
+  RunConfig c;
+  REQUIRE_FALSE(set_field_from_text(c, "momentum", "0.999"));
+  CHECK(get_field(c, *find_field("momentum")) == 0.999);
+  CHECK(validate(c).empty());  // 0.999f widened to double would be 0.99900001 > 0.999
+}

@@ -1,6 +1,7 @@
 // The Trainer: learns spirals, is reproducible bit for bit, stops on divergence, takes live changes.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <iostream>
 
 #include "core/diverging_config.hpp"
@@ -84,4 +85,41 @@ TEST_CASE("live changes apply without a restart and are recorded while structura
   next = t.config();
   next.batch_size = 100000;  // invalid: refused
   CHECK_FALSE(t.apply_live(next));
+}
+
+TEST_CASE("shortening a run below its current step finishes it there") {
+  RunConfig c = find_preset("moons")->config;
+  c.steps = 1000;
+  Trainer t(c);
+  for (int i = 0; i < 120; ++i) t.step();
+  RunConfig shorter = t.config();
+  shorter.steps = 100;
+  REQUIRE(t.apply_live(shorter));
+  CHECK(t.state() == RunState::finished);
+  CHECK(t.steps_done() == 120);
+  CHECK(t.history().find("test_acc")->step.back() == 120);
+  CHECK(t.step() == RunState::finished);
+  CHECK(t.steps_done() == 120);
+}
+
+TEST_CASE("scores over more samples than one evaluation chunk match a direct pass") {
+  RunConfig c = find_preset("blobs")->config;
+  c.n_train = 9000;  // three chunks of at most 4096
+  c.steps = 30;
+  Trainer t(c);
+  run(t);
+  MlpWorkspace ws;
+  Mat probs;
+  t.predict_proba(t.data().train.x, probs, ws);
+  double nll = 0;
+  int correct = 0;
+  for (int i = 0; i < t.data().train.size(); ++i) {
+    Eigen::Index best = 0;
+    probs.col(i).maxCoeff(&best);
+    const int32_t y = t.data().train.y[static_cast<size_t>(i)];
+    correct += best == y;
+    nll -= std::log(static_cast<double>(probs(y, i)));
+  }
+  CHECK(t.history().last("train_acc") == Approx(correct / 9000.0).margin(1e-12));
+  CHECK(t.history().last("train_loss") == Approx(nll / 9000.0).epsilon(1e-4));
 }

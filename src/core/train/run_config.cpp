@@ -19,9 +19,26 @@ struct FieldAccess {
   void (*set)(RunConfig&, const json&);
 };
 
+// A float field as the shortest decimal that reads back as the same float: 0.999f shows as 0.999, not
+// 0.9990000128746033, in files and messages, and passes the range check it was set under.
+double shortest_decimal(float f) {
+  char buf[32];
+  for (int digits = 6; digits < 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
+    if (std::strtof(buf, nullptr) == f) return std::strtod(buf, nullptr);
+  }
+  std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(f));
+  return std::strtod(buf, nullptr);
+}
+
 template <auto Member>
 FieldAccess number_access() {
-  return {[](const RunConfig& c) -> json { return c.*Member; },
+  return {[](const RunConfig& c) -> json {
+            if constexpr (std::is_same_v<std::remove_cvref_t<decltype(c.*Member)>, float>)
+              return shortest_decimal(c.*Member);
+            else
+              return c.*Member;
+          },
           [](RunConfig& c, const json& v) {
             using T = std::remove_cvref_t<decltype(c.*Member)>;
             c.*Member = static_cast<T>(v.get<double>());
@@ -48,6 +65,10 @@ std::vector<std::string_view> names_of(Table table) {
   for (const auto& row : table) names.push_back(row.name);
   return names;
 }
+
+// Work limits (multiply-adds) that keep one step, and one full evaluation, near a second in the page.
+constexpr double kMaxStepCost = 5e8;
+constexpr double kMaxEvalCost = 4e9;
 
 struct Field {
   FieldSpec spec;
@@ -121,6 +142,18 @@ std::string join(const std::vector<std::string_view>& items) {
   return out;
 }
 
+// A value as it appears in a message: scalars as written, long strings cut, containers summarised
+// (dumping a container would recurse as deep as its nesting, which a hostile input can make unbounded).
+std::string describe(const json& v) {
+  if (v.is_array()) return "a list of " + std::to_string(v.size()) + " items";
+  if (v.is_object()) return "an object";
+  if (v.is_string()) {
+    const std::string& text = v.get_ref<const std::string&>();
+    return "'" + text.substr(0, 40) + (text.size() > 40 ? "…'" : "'");
+  }
+  return v.dump();
+}
+
 ConfigError error(std::string_view key, std::string message) {
   return {std::string(key), std::string(key) + ": " + message};
 }
@@ -132,10 +165,10 @@ bool is_integral(const json& v) {
 
 std::optional<ConfigError> check_number(const FieldSpec& s, const json& v, bool integral) {
   if (!v.is_number() || (integral && !is_integral(v)))
-    return error(s.key, std::string("expected ") + (integral ? "an integer" : "a number") + ", got " + v.dump());
+    return error(s.key, std::string("expected ") + (integral ? "an integer" : "a number") + ", got " + describe(v));
   const double x = v.get<double>();
   if (!(x >= s.min && x <= s.max))
-    return error(s.key, v.dump() + " is out of range; allowed " + range_text(s));
+    return error(s.key, describe(v) + " is out of range; allowed " + range_text(s));
   return std::nullopt;
 }
 
@@ -144,18 +177,18 @@ std::optional<ConfigError> check_value(const FieldSpec& s, const json& v) {
     case FieldType::integer: return check_number(s, v, true);
     case FieldType::real: return check_number(s, v, false);
     case FieldType::choice:
-      if (!v.is_string()) return error(s.key, "expected one of " + join(s.choices) + ", got " + v.dump());
+      if (!v.is_string()) return error(s.key, "expected one of " + join(s.choices) + ", got " + describe(v));
       for (auto c : s.choices)
         if (c == v.get<std::string>()) return std::nullopt;
-      return error(s.key, "'" + v.get<std::string>() + "' is not one of " + join(s.choices));
+      return error(s.key, describe(v) + " is not one of " + join(s.choices));
     case FieldType::int_list: {
-      if (!v.is_array()) return error(s.key, "expected a list of integers such as [64, 64], got " + v.dump());
+      if (!v.is_array()) return error(s.key, "expected a list of integers such as [64, 64], got " + describe(v));
       if (static_cast<int>(v.size()) > s.max_items)
         return error(s.key, "has " + std::to_string(v.size()) + " entries; at most " +
                                 std::to_string(s.max_items) + " allowed");
       for (const json& item : v)
         if (!is_integral(item) || item.get<double>() < s.min || item.get<double>() > s.max)
-          return error(s.key, "entry " + item.dump() + " is not an integer in " + range_text(s));
+          return error(s.key, "entry " + describe(item) + " is not an integer in " + range_text(s));
       return std::nullopt;
     }
   }
@@ -238,28 +271,48 @@ std::optional<ConfigError> set_field_from_text(RunConfig& config, std::string_vi
   auto value = parse_text(f->spec, text);
   if (!value) {
     const char* what = f->spec.type == FieldType::int_list ? "a list of integers such as 64,64" : "a number";
-    return error(key, "'" + std::string(text) + "' is not " + what);
+    return error(key, describe(json(std::string(text))) + " is not " + what);
   }
   return set_field(config, key, *value);
 }
 
 std::vector<ConfigError> validate(const RunConfig& config) {
   std::vector<ConfigError> errors;
+  for (const Field& f : fields())
+    if (auto e = check_value(f.spec, f.access.get(config))) errors.push_back(*e);
   if (config.batch_size > config.n_train)
     errors.push_back(error("batch_size", std::to_string(config.batch_size) + " is larger than n_train (" +
                                              std::to_string(config.n_train) + "); allowed [1, n_train]"));
+  // Sizes that would freeze the page: a step, or a full evaluation, costing more multiply-adds than a
+  // browser tab does in about a second.
+  double weights = 0;
+  int in = 2;
+  for (int width : config.hidden) {
+    weights += static_cast<double>(in) * width;
+    in = width;
+  }
+  weights += static_cast<double>(in) * toy2d_classes(config.dataset, config.classes);
+  if (static_cast<double>(config.batch_size) * weights > kMaxStepCost)
+    errors.push_back(error("batch_size", "batch_size × weights = " + format_number(config.batch_size * weights) +
+                                             " multiply-adds per step; at most " + format_number(kMaxStepCost) +
+                                             " allowed: use a smaller batch or narrower hidden layers"));
+  if (static_cast<double>(config.n_train + config.n_test) * weights > kMaxEvalCost)
+    errors.push_back(error("n_train", "(n_train + n_test) × weights = " +
+                                          format_number((config.n_train + config.n_test) * weights) +
+                                          " multiply-adds per evaluation; at most " + format_number(kMaxEvalCost) +
+                                          " allowed: use fewer samples or narrower hidden layers"));
   return errors;
 }
 
 std::vector<ConfigError> apply_json(RunConfig& config, const json& object) {
-  if (!object.is_object()) return {ConfigError{"", "a config must be a JSON object, got " + object.dump()}};
+  if (!object.is_object()) return {ConfigError{"", "a config must be a JSON object, got " + describe(object)}};
   std::vector<ConfigError> errors;
   if (auto it = object.find("preset"); it != object.end()) {
     const Preset* preset = it->is_string() ? find_preset(it->get<std::string>()) : nullptr;
     if (preset)
       config = preset->config;
     else
-      errors.push_back(error("preset", it->dump() + " is not a preset; known presets: " + join(preset_names())));
+      errors.push_back(error("preset", describe(*it) + " is not a preset; known presets: " + join(preset_names())));
   }
   for (const auto& [key, value] : object.items()) {
     if (key == "preset") continue;

@@ -77,7 +77,8 @@ std::optional<ConfigError> set_field(RunConfig& config, std::string_view key, co
 // Same, from text as written on a command line or in a URL: "0.01", "gelu", "64,64" or "[64,64]".
 std::optional<ConfigError> set_field_from_text(RunConfig& config, std::string_view key, std::string_view text);
 
-// Checks that involve several fields (a batch larger than the training set, …).
+// Every field's range, plus the checks that involve several fields: a batch larger than the training
+// set, and sizes whose steps or evaluations would take more than about a second.
 std::vector<ConfigError> validate(const RunConfig& config);
 
 // Reads a config object: an optional "preset" key chooses the starting point (else the defaults), then

@@ -110,6 +110,10 @@ bool Trainer::apply_live(const RunConfig& next) {
   if (next.optimizer != config_.optimizer) optimizer_ = make_optimizer(next.optimizer, model_.num_params());
   config_ = next;
   if (state_ == RunState::finished && steps_done_ < config_.steps) state_ = RunState::running;
+  if (state_ == RunState::running && steps_done_ >= config_.steps) {  // shortened below where it is
+    evaluate();
+    stop(RunState::finished, "finished " + std::to_string(steps_done_) + " steps");
+  }
   return true;
 }
 
