@@ -32,10 +32,10 @@ GLFWwindow* open_window() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
 #endif
-  // ImGui needs neither depth, stencil nor alpha; on software WebGL each would cost per pixel and frame.
+  // ImGui needs neither depth nor stencil; on software WebGL each would cost per pixel and frame.
+  // (Alpha stays: a canvas without it composites black behind the UI in headless Chromium.)
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_STENCIL_BITS, 0);
-  glfwWindowHint(GLFW_ALPHA_BITS, 0);
   GLFWwindow* window = glfwCreateWindow(1280, 800, "LossLab", nullptr, nullptr);
   if (!window) return nullptr;
   glfwMakeContextCurrent(window);

@@ -35,15 +35,20 @@ test('the canvas draws the app: panels, the coloured boundary, the data', async 
   assert.equal(height, 800);
   const colours = new Set();
   let saturated = 0;  // pixels of the boundary map and the points: clearly coloured, not UI grey
+  let light = 0;      // the light background the dark text is written on
   for (let i = 0; i < pixels.length; i += channels * 7) {
     const [r, g, b] = [pixels[i], pixels[i + 1], pixels[i + 2]];
     colours.add((r >> 4) << 8 | (g >> 4) << 4 | b >> 4);
     if (Math.max(r, g, b) - Math.min(r, g, b) > 60) saturated++;
+    if (Math.min(r, g, b) > 200) light++;
   }
-  const share = saturated / (pixels.length / (channels * 7));
-  console.log(`screenshot: ${colours.size} colours, ${(100 * share).toFixed(1)} % strongly coloured pixels`);
+  const samples = pixels.length / (channels * 7);
+  const share = saturated / samples, lightShare = light / samples;
+  console.log(`screenshot: ${colours.size} colours, ${(100 * share).toFixed(1)} % strongly coloured, ` +
+              `${(100 * lightShare).toFixed(1)} % light background`);
   assert.ok(colours.size > 50, `only ${colours.size} distinct colours`);
   assert.ok(share > 0.08, `only ${(100 * share).toFixed(1)} % coloured pixels: is the boundary drawn?`);
+  assert.ok(lightShare > 0.3, `only ${(100 * lightShare).toFixed(1)} % light pixels: is the background drawn?`);
 });
 
 test('training at full speed: the History grows and the page keeps its frame rate', async () => {
