@@ -7,6 +7,11 @@
 
 namespace losslab::ui {
 
+std::string_view status_label(const AppState& app) {
+  const RunState state = app.trainer->state();
+  return state == RunState::running && !app.playing ? "paused" : run_state_name(state);
+}
+
 void start_run(AppState& app, const RunConfig& config) {
   app.config = config;
   app.trainer = std::make_unique<Trainer>(config);

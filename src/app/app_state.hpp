@@ -65,6 +65,9 @@ struct AppState {
   ImTextureID (*upload_texture)(ImTextureID texture, int width, int height, const uint32_t* rgba) = nullptr;
 };
 
+// The run's state as the user sees it: the Trainer's, or "paused" while a running run is not playing.
+std::string_view status_label(const AppState& app);
+
 // Replaces the run with a fresh Trainer for `config` (which must be valid).
 void start_run(AppState& app, const RunConfig& config);
 

@@ -10,12 +10,8 @@ void draw_status_bar(const AppState& app) {
   if (!app.trainer) return;
   const Trainer& t = *app.trainer;
   const Meters& m = app.meters;
-  const char* state = t.state() == RunState::finished ? "finished"
-                      : t.state() == RunState::diverged ? "diverged"
-                      : app.playing                     ? "running"
-                                                        : "paused";
   ImGui::Text("step %lld / %lld  |  %s  |  %.0f steps/s  |  %.1f ms/frame (%.0f fps, %.1f ms work)  |  test acc %.3f",
-              static_cast<long long>(t.steps_done()), static_cast<long long>(t.config().steps), state,
+              static_cast<long long>(t.steps_done()), static_cast<long long>(t.config().steps), status_label(app).data(),
               m.steps_per_s, m.frame_ms, m.fps, m.work_ms, t.history().last("test_acc"));
   if (t.state() == RunState::diverged) {
     ImGui::SameLine();

@@ -25,15 +25,6 @@ nlohmann::json errors_json(const std::vector<ConfigError>& errors) {
   return out;
 }
 
-std::string_view state_name(const AppState& app) {
-  switch (app.trainer->state()) {
-    case RunState::finished: return "finished";
-    case RunState::diverged: return "diverged";
-    case RunState::running: return app.playing ? "running" : "paused";
-  }
-  return "?";
-}
-
 }  // namespace
 
 void publish_to_web(AppState* app) { g_app = app; }
@@ -60,7 +51,7 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
   const auto& m = app.meters;
   return reply(nlohmann::json{{"step", t.steps_done()},
                               {"steps_total", t.config().steps},
-                              {"state", losslab::ui::state_name(app)},
+                              {"state", losslab::ui::status_label(app)},
                               {"message", t.message()},
                               {"preset", app.preset},
                               {"speed", app.speed},

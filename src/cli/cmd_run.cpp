@@ -23,20 +23,11 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string_view state_name(RunState s) {
-  switch (s) {
-    case RunState::running: return "running";
-    case RunState::finished: return "finished";
-    case RunState::diverged: return "diverged";
-  }
-  return "?";
-}
-
 bool write_output(const std::string& path, const Trainer& t) {
   std::ofstream out(path, std::ios::binary);
   if (ends_with(path, ".json")) {
     const nlohmann::json doc = {{"config", to_json(t.config())},
-                                {"state", state_name(t.state())},
+                                {"state", run_state_name(t.state())},
                                 {"message", t.message()},
                                 {"steps_done", t.steps_done()},
                                 {"history", t.history().to_json()}};

@@ -24,6 +24,15 @@ std::string number_text(double v) {
 
 }  // namespace
 
+std::string_view run_state_name(RunState state) {
+  switch (state) {
+    case RunState::running: return "running";
+    case RunState::finished: return "finished";
+    case RunState::diverged: return "diverged";
+  }
+  return "?";
+}
+
 // Member order fixes the order of random draws: data first, then the initial weights, then batches.
 Trainer::Trainer(RunConfig config)
     : config_(std::move(config)),

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "data/dataset.hpp"
@@ -24,6 +25,9 @@
 namespace losslab {
 
 enum class RunState { running, finished, diverged };
+
+// "running", "finished" or "diverged": the word the CLI's JSON, the page and the status line use.
+std::string_view run_state_name(RunState state);
 
 class Trainer {
  public:
