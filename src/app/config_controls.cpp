@@ -17,7 +17,9 @@ void field_tooltip(const FieldSpec& f) {
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
   ImGui::TextUnformatted(f.help.data(), f.help.data() + f.help.size());
   if (f.type != FieldType::choice)
-    ImGui::TextDisabled("%s in [%g, %g]", f.type == FieldType::int_list ? "each entry" : "range", f.min, f.max);
+    ImGui::TextDisabled("%s in [%g, %g]",
+                        f.type == FieldType::int_list || f.type == FieldType::real_list ? "each entry" : "range",
+                        f.min, f.max);
   ImGui::TextDisabled(f.live ? "applies while the run goes on" : "changing it restarts the run");
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
@@ -33,21 +35,44 @@ void commit(AppState& app, const FieldSpec& f, const json& value) {
   change_config(app, next);
 }
 
+// The help line of choice i, if the field has one (loss: what it does and its citation).
+std::string_view choice_help(const FieldSpec& f, size_t i) {
+  return i < f.choice_help.size() ? f.choice_help[i] : std::string_view();
+}
+
+void wrapped_tooltip(std::string_view text) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
 void choice_control(AppState& app, const FieldSpec& f, const char* label) {
   const std::string current = get_field(app.config, f).get<std::string>();
   const bool open = ImGui::BeginCombo(label, current.c_str());
-  field_tooltip(f);
+  if (!open && ImGui::IsItemHovered()) {
+    // The current choice's own help is what the user wants to read here; the field's help after it.
+    size_t index = 0;
+    while (index < f.choices.size() && f.choices[index] != current) ++index;
+    const std::string_view help = choice_help(f, index);
+    if (help.empty())
+      field_tooltip(f);
+    else
+      wrapped_tooltip(help);
+  }
   if (!open) return;
-  for (std::string_view choice : f.choices) {
-    const std::string name(choice);
+  for (size_t i = 0; i < f.choices.size(); ++i) {
+    const std::string name(f.choices[i]);
     if (ImGui::Selectable(name.c_str(), name == current) && name != current) commit(app, f, name);
+    if (ImGui::IsItemHovered() && !choice_help(f, i).empty()) wrapped_tooltip(choice_help(f, i));
   }
   ImGui::EndCombo();
 }
 
 void real_control(AppState& app, const FieldSpec& f, const char* label) {
   // The value being dragged lives here until the edit is done, for fields that restart the run.
-  static std::map<std::string_view, double> dragging;
+  static std::map<std::string, double, std::less<>> dragging;
   double value = get_field(app.config, f).get<double>();
   if (auto it = dragging.find(f.key); it != dragging.end()) value = it->second;
   const ImGuiSliderFlags flags = f.log_scale ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None;
@@ -58,9 +83,9 @@ void real_control(AppState& app, const FieldSpec& f, const char* label) {
     if (changed) commit(app, f, value);
     return;
   }
-  if (ImGui::IsItemActive()) dragging[f.key] = value;
+  if (ImGui::IsItemActive()) dragging[std::string(f.key)] = value;
   if (ImGui::IsItemDeactivatedAfterEdit()) commit(app, f, value);
-  if (!ImGui::IsItemActive()) dragging.erase(f.key);
+  if (!ImGui::IsItemActive()) dragging.erase(std::string(f.key));
 }
 
 // Typed digits apply on Enter or when the field is left; the −/+ buttons apply at once.
@@ -75,17 +100,17 @@ void integer_control(AppState& app, const FieldSpec& f, const char* label) {
 }
 
 void list_control(AppState& app, const FieldSpec& f, const char* label) {
-  static std::map<std::string_view, std::string> typing;
+  static std::map<std::string, std::string, std::less<>> typing;
   std::string text;
   for (const json& v : get_field(app.config, f)) text += (text.empty() ? "" : ",") + v.dump();
   if (auto it = typing.find(f.key); it != typing.end()) text = it->second;
-  char buffer[128];
+  char buffer[512];
   std::snprintf(buffer, sizeof buffer, "%s", text.c_str());
   ImGui::InputText(label, buffer, sizeof buffer, ImGuiInputTextFlags_CharsNoBlank);
   field_tooltip(f);
-  if (ImGui::IsItemActive()) typing[f.key] = buffer;
+  if (ImGui::IsItemActive()) typing[std::string(f.key)] = buffer;
   if (ImGui::IsItemDeactivatedAfterEdit()) {
-    typing.erase(f.key);
+    typing.erase(std::string(f.key));
     RunConfig next = app.config;
     if (auto e = set_field_from_text(next, f.key, buffer))
       app.errors = {*e};
@@ -97,15 +122,19 @@ void list_control(AppState& app, const FieldSpec& f, const char* label) {
 }  // namespace
 
 void draw_config_group(AppState& app, std::string_view group) {
-  for (const FieldSpec& f : config_fields()) {
-    if (f.group != group) continue;
-    const std::string label(f.key);
+  // A copy: a commit below may change the loss, and with it the parameter fields.
+  const std::vector<FieldSpec> fields = config_fields(app.config);
+  for (const FieldSpec& f : fields) {
+    if (f.group != group || !field_relevant(app.config, f)) continue;
+    // A loss parameter is labelled by its own name; the section says whose it is.
+    const std::string label(f.key.starts_with("loss.") ? f.key.substr(5) : f.key);
     ImGui::PushID(label.c_str());
     switch (f.type) {
       case FieldType::choice: choice_control(app, f, label.c_str()); break;
       case FieldType::real: real_control(app, f, label.c_str()); break;
       case FieldType::integer: integer_control(app, f, label.c_str()); break;
-      case FieldType::int_list: list_control(app, f, label.c_str()); break;
+      case FieldType::int_list:
+      case FieldType::real_list: list_control(app, f, label.c_str()); break;
     }
     ImGui::PopID();
   }

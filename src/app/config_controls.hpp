@@ -9,7 +9,8 @@
 
 namespace losslab::ui {
 
-// Draws the controls of every field in `group`. Live fields apply as they change; the others apply
+// Draws the controls of every field in `group` that matters for the current config (a loss's own
+// parameters included). Live fields apply as they change; the others apply
 // when the edit is done (and restart the run).
 void draw_config_group(AppState& app, std::string_view group);
 

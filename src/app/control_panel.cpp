@@ -57,8 +57,30 @@ void speed_control(AppState& app) {
     app.speed = speed;
 }
 
-void group(AppState& app, const char* title, const char* key) {
-  if (ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen)) draw_config_group(app, key);
+bool group(AppState& app, const char* title, const char* key, bool open_at_start) {
+  const bool open =
+      ImGui::CollapsingHeader(title, open_at_start ? ImGuiTreeNodeFlags_DefaultOpen : ImGuiTreeNodeFlags_None);
+  if (open) draw_config_group(app, key);
+  return open;
+}
+
+// What the noise did to this run's labels, under the noise controls.
+void noise_summary(const AppState& app) {
+  if (!app.trainer || app.config.label_noise == LabelNoise::none) return;
+  const NoisyLabels& noisy = app.trainer->label_noise();
+  ImGui::TextDisabled("%zu of %zu training labels flipped (%.1f %%)", noisy.flipped.size(), noisy.labels.size(),
+                      100 * noisy.realised_rate);
+}
+
+// The chosen loss's citation, and what it is waiting for.
+void loss_summary(const AppState& app) {
+  const LossInfo& loss = app.config.loss_info();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", loss.citation.data());
+  ImGui::PopStyleColor();
+  if (app.trainer && app.trainer->training_teacher())
+    ImGui::Text("training the teacher: %lld / %lld steps", static_cast<long long>(app.trainer->teacher_steps_done()),
+                static_cast<long long>(app.config.teacher_steps));
 }
 
 }  // namespace
@@ -69,10 +91,13 @@ void draw_control_panel(AppState& app) {
   ImGui::Separator();
   run_buttons(app);
   speed_control(app);
-  group(app, "Data", "data");
-  group(app, "Model", "model");
-  group(app, "Optimizer", "optimizer");
-  group(app, "Run", "run");
+  group(app, "Data", "data", true);
+  if (group(app, "Label noise", "noise", true)) noise_summary(app);
+  if (group(app, "Loss", "loss", true)) loss_summary(app);
+  group(app, "Model", "model", false);
+  group(app, "Optimizer", "optimizer", false);
+  group(app, "Regularization", "regularizer", false);
+  group(app, "Run", "run", false);
   ImGui::PopItemWidth();
   for (const ConfigError& e : app.errors) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);

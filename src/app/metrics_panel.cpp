@@ -12,6 +12,12 @@ void series_line(const History& h, const char* name, const char* label, ImU32 co
   if (const Series* s = h.find(name)) plot_line(label, s->step, s->value, color);
 }
 
+// Every event of the run (a live change of the loss, the noise, a regularizer; divergence; early
+// stopping) as a marker, so the curve's reaction lines up with its cause.
+void event_markers(const History& h) {
+  for (const Event& e : h.events()) plot_marker(e.text.c_str(), static_cast<double>(e.step), kEventColor);
+}
+
 }  // namespace
 
 void draw_metrics_panel(AppState& app) {
@@ -27,6 +33,7 @@ void draw_metrics_panel(AppState& app) {
   if (begin_plot("loss", loss)) {
     series_line(h, "train_loss", "train loss", kTrainColor);
     series_line(h, "test_loss", "test loss", kTestColor);
+    event_markers(h);
     end_plot();
   }
 
@@ -40,6 +47,7 @@ void draw_metrics_panel(AppState& app) {
     series_line(h, "test_acc", "test acc", kTestColor);
     const int k = app.trainer->data().train.num_classes;
     plot_hline("chance", 1.0 / k, IM_COL32(150, 150, 150, 200));
+    event_markers(h);
     end_plot();
   }
 }

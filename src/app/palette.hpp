@@ -12,5 +12,6 @@ ImVec4 class_color_vec(int k);
 inline constexpr ImU32 kTrainColor = IM_COL32(86, 180, 233, 255);  // sky blue
 inline constexpr ImU32 kTestColor = IM_COL32(230, 159, 0, 255);    // orange
 inline constexpr ImU32 kErrorColor = IM_COL32(240, 80, 80, 255);
+inline constexpr ImU32 kEventColor = IM_COL32(120, 120, 140, 255);  // markers of events in the plots
 
 }  // namespace losslab::ui

@@ -315,6 +315,14 @@ struct HLine {
   bool valid = false;
 };
 
+// A vertical marker at a step where something happened (a setting changed mid-run, divergence).
+struct Marker {
+  std::string text;
+  double x = 0;  // axis space
+  ImU32 color = 0;
+  bool valid = false;
+};
+
 struct PlotState {
   bool open = false;
   bool hovered = false;
@@ -327,6 +335,8 @@ struct PlotState {
   size_t series_used = 0;
   std::vector<HLine> hlines;
   size_t hlines_used = 0;
+  std::vector<Marker> markers;
+  size_t markers_used = 0;
   // Scratch kept between frames so that drawing allocates nothing once warmed up.
   std::vector<DPoint> screen;
   std::vector<ImVec2> polyline;
@@ -669,6 +679,31 @@ void draw_hlines(ImDrawList* dl, const PlotState& s, const Layout& L) {
   }
 }
 
+// Markers: a faint dotted line through the plot and a small triangle on its top edge; hovering the
+// triangles' strip lists the events under the mouse (several events can share a pixel).
+void draw_markers(ImDrawList* dl, const PlotState& s, const Layout& L) {
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool in_strip = s.hovered && mouse.y >= L.area.Min.y - 2 && mouse.y <= L.area.Min.y + 10 &&
+                        mouse.x >= L.area.Min.x - 4 && mouse.x <= L.area.Max.x + 4;
+  std::string hovered_text;
+  int hovered = 0;
+  for (size_t i = 0; i < s.markers_used; ++i) {
+    const Marker& m = s.markers[i];
+    if (!m.valid || m.x < L.x.lo || m.x > L.x.hi) continue;
+    const float px = snap(L.screen_x(m.x));
+    for (float y = L.area.Min.y; y < L.area.Max.y; y += 2 * kDashGap)
+      dl->AddLine(ImVec2(px, y), ImVec2(px, std::min(y + kDashGap, L.area.Max.y)), with_alpha(m.color, 0.35f));
+    dl->AddTriangleFilled(ImVec2(px - 4, L.area.Min.y), ImVec2(px + 4, L.area.Min.y), ImVec2(px, L.area.Min.y + 6),
+                          m.color);
+    if (in_strip && std::fabs(mouse.x - px) <= 4) {
+      if (hovered < 8) hovered_text += (hovered_text.empty() ? "" : "\n") + m.text;
+      ++hovered;
+    }
+  }
+  if (hovered > 8) hovered_text += "\n… and " + std::to_string(hovered - 8) + " more";
+  if (hovered > 0) ImGui::SetTooltip("%s", hovered_text.c_str());
+}
+
 // A legend row: hover highlight and click-to-toggle (stored for the next frame, when ranges are fitted),
 // then the colour swatch and the label, dimmed when the series is hidden.
 void draw_legend_row(ImDrawList* dl, const SeriesData& d, const ImRect& row, bool row_hovered) {
@@ -802,7 +837,7 @@ bool begin_plot(const char* id, const PlotOptions& options) {
   s.options = options;
   s.frame = frame;
   s.title.assign(id, ImGui::FindRenderedTextEnd(id));
-  s.series_used = s.hlines_used = 0;
+  s.series_used = s.hlines_used = s.markers_used = 0;
   return true;
 }
 
@@ -824,6 +859,16 @@ void plot_hline(const char* label, double y, ImU32 color) {
   h.valid = std::isfinite(h.y);  // log10 of y <= 0 is -inf or NaN: not shown
 }
 
+void plot_marker(const char* text, double x, ImU32 color) {
+  PlotState& s = state();
+  if (!s.open) return;
+  Marker& m = next_slot(s.markers, s.markers_used);
+  m.text.assign(text ? text : "");
+  m.color = color;
+  m.x = to_axis(x, s.options.x_scale);
+  m.valid = std::isfinite(m.x);
+}
+
 void end_plot() {
   PlotState& s = state();
   IM_ASSERT(s.open && "end_plot() without a begin_plot() that returned true");
@@ -838,6 +883,7 @@ void end_plot() {
     if (!s.series[i].hidden) draw_series(dl, s, L, s.series[i]);
   draw_hlines(dl, s, L);
   dl->PopClipRect();
+  draw_markers(dl, s, L);
   if (!draw_legend(dl, s, L)) draw_hover(dl, s, L);
 }
 

@@ -34,6 +34,9 @@ void plot_line(const char* label, std::span<const int64_t> x, std::span<const do
 void plot_line(const char* label, std::span<const double> x, std::span<const double> y, ImU32 color);
 // Horizontal reference line (e.g. chance level), dashed, labelled at its right end.
 void plot_hline(const char* label, double y, ImU32 color);
+// Vertical marker at x (an event: a setting changed mid-run), with `text` shown on hover. Markers do not
+// widen the x range.
+void plot_marker(const char* text, double x, ImU32 color);
 void end_plot();
 
 // Pure helpers, exposed for tests.

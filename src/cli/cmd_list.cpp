@@ -15,6 +15,39 @@ nlohmann::json rows(Table table) {
   return out;
 }
 
+nlohmann::json param_json(const ParamSpec& p) {
+  nlohmann::json row = {{"name", p.name}, {"help", p.help}, {"default", p.default_value},
+                        {"range", {p.min, p.max}}, {"type", p.integer ? "integer" : "real"}};
+  if (p.log_scale) row["log_scale"] = true;
+  if (!p.choices.empty()) {
+    row["type"] = "choice";
+    row["choices"] = std::vector<std::string_view>(p.choices.begin(), p.choices.end());
+    row["default"] = p.choices[static_cast<size_t>(p.default_value)];
+    row.erase("range");
+  }
+  return row;
+}
+
+nlohmann::json losses_json() {
+  static constexpr const char* kNeeds[] = {"teacher", "adversarial", "features", "sample_state", "batch"};
+  nlohmann::json out = nlohmann::json::array();
+  for (const LossInfo& l : loss_registry()) {
+    nlohmann::json params = nlohmann::json::array();
+    for (const ParamSpec& p : l.params) params.push_back(param_json(p));
+    nlohmann::json needs = nlohmann::json::array();
+    for (unsigned bit = 0; bit < 5; ++bit)
+      if (l.needs & (1u << bit)) needs.push_back(kNeeds[bit]);
+    out.push_back({{"name", l.name},
+                   {"title", l.title},
+                   {"description", l.description},
+                   {"citation", l.citation},
+                   {"task", l.task == LossTask::classification ? "classification" : "regression"},
+                   {"needs", needs},
+                   {"params", params}});
+  }
+  return out;
+}
+
 nlohmann::json registry_json() {
   nlohmann::json preset_rows = nlohmann::json::array();
   for (const Preset& p : presets())
@@ -23,7 +56,11 @@ nlohmann::json registry_json() {
   return {{"fields", fields_to_json()},
           {"datasets", rows(toy2d_registry())},
           {"activations", rows(activation_registry())},
+          {"losses", losses_json()},
+          {"label_noise", rows(label_noise_registry())},
+          {"noise_sampling", rows(noise_sampling_registry())},
           {"optimizers", rows(optimizer_registry())},
+          {"schedules", rows(schedule_registry())},
           {"presets", std::move(preset_rows)}};
 }
 
@@ -38,8 +75,19 @@ void print_text(const nlohmann::json& r) {
     if (f.contains("choices")) std::cout << ": " << f["choices"].dump();
     std::cout << ", default " << f["default"].dump() << ") " << f["help"].get<std::string>() << "\n";
   }
-  for (const char* family : {"datasets", "activations", "optimizers"}) {
-    std::cout << "\n" << char(std::toupper(family[0])) << family + 1 << ":\n";
+  std::cout << "\nLosses (loss NAME, parameters as loss.<param>):\n";
+  for (const auto& l : r["losses"]) {
+    std::cout << "  " << l["name"].get<std::string>() << " — " << l["description"].get<std::string>() << "\n";
+    for (const auto& p : l["params"])
+      std::cout << "      loss." << p["name"].get<std::string>() << " (default " << p["default"].dump() << ") "
+                << p["help"].get<std::string>() << "\n";
+  }
+  for (const char* family : {"datasets", "activations", "label_noise", "optimizers", "schedules"}) {
+    std::string title = family;
+    title[0] = static_cast<char>(std::toupper(title[0]));
+    for (char& ch : title)
+      if (ch == '_') ch = ' ';
+    std::cout << "\n" << title << ":\n";
     for (const auto& row : r[family])
       std::cout << "  " << row["name"].get<std::string>() << " — " << row["description"].get<std::string>() << "\n";
   }

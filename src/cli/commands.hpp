@@ -15,5 +15,6 @@ using Command = std::function<int()>;
 Command add_run_command(CLI::App& app);
 Command add_list_command(CLI::App& app);
 Command add_bench_command(CLI::App& app);
+Command add_loss_command(CLI::App& app);
 
 }  // namespace losslab::cli

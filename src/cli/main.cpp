@@ -1,6 +1,7 @@
 // losslab — train LossLab's networks from the command line.
 //   losslab run (--preset NAME | --config FILE) [--set key=value]… [--steps N] [--seed S] --out FILE.csv|.json
 //   losslab list [--json]
+//   losslab loss NAME [--param key=value]…   < {"logits": [[…]], "labels": […]}
 //   losslab bench train [--preset NAME] [--steps N] [--repeats R]
 #include <iostream>
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   const auto run = losslab::cli::add_run_command(app);
   const auto list = losslab::cli::add_list_command(app);
   const auto bench = losslab::cli::add_bench_command(app);
+  const auto loss = losslab::cli::add_loss_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -20,5 +22,6 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("run")) return run();
   if (app.got_subcommand("list")) return list();
+  if (app.got_subcommand("loss")) return loss();
   return bench();
 }

@@ -41,34 +41,80 @@ void Mlp::init(Vec& params, Rng& rng) const {
 }
 
 void Mlp::forward(const Vec& params, const Mat& x, MlpWorkspace& ws) const {
+  forward_pass(params, x, nullptr, nullptr, ws);
+}
+
+void Mlp::forward_train(const Vec& params, const Mat& x, const MlpNoise& noise, Rng& rng,
+                        MlpWorkspace& ws) const {
+  forward_pass(params, x, &noise, &rng, ws);
+}
+
+void Mlp::forward_pass(const Vec& params, const Mat& x, const MlpNoise* noise, Rng* rng,
+                       MlpWorkspace& ws) const {
+  const float p = noise ? noise->dropout : 0.0f;
+  const float sigma = noise ? noise->hidden_noise : 0.0f;
   const int n_layers = num_layers();
+  const size_t n_hidden = static_cast<size_t>(n_layers - 1);
+  ws.masked = p > 0.0f && n_hidden > 0;
+  ws.noisy = (p > 0.0f || sigma > 0.0f) && n_hidden > 0;
   ws.z.resize(static_cast<size_t>(n_layers));
-  ws.a.resize(static_cast<size_t>(n_layers - 1));
+  ws.a.resize(n_hidden);
+  if (ws.masked) ws.mask.resize(n_hidden);
+  if (ws.noisy) ws.h.resize(n_hidden);
+  // p ≥ 1 drops everything (a 0 scale rather than 0·∞).
+  const float keep_scale = p < 1.0f ? 1.0f / (1.0f - p) : 0.0f;
+
   for (int l = 0; l < n_layers; ++l) {
-    const Mat& in = l == 0 ? x : ws.a[static_cast<size_t>(l - 1)];
+    const Mat& in = l == 0 ? x : ws.hidden_output(l - 1);
     Mat& z = ws.z[static_cast<size_t>(l)];
     z.resize(layers_[l].out, x.cols());
     z.noalias() = weight(params, l) * in;
     z.colwise() += bias(params, l);
-    if (l + 1 < n_layers) activation_forward(shape_.activation, z, ws.a[static_cast<size_t>(l)]);
+    if (l + 1 == n_layers) break;
+
+    const size_t hl = static_cast<size_t>(l);
+    activation_forward(shape_.activation, z, ws.a[hl]);
+    if (!ws.noisy) continue;
+    Mat& h = ws.h[hl];
+    h = ws.a[hl];
+    if (ws.masked) {
+      Mat& m = ws.mask[hl];
+      m.resize(z.rows(), z.cols());
+      // u ≥ p has probability 1 − p: keep.
+      for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng->uniform() >= p ? keep_scale : 0.0f;
+      h.array() *= m.array();
+    }
+    if (sigma > 0.0f)
+      for (Eigen::Index i = 0; i < h.size(); ++i) h.data()[i] += sigma * rng->normal();
   }
 }
 
-void Mlp::backward(const Vec& params, const Mat& x, const Mat& dlogits, MlpWorkspace& ws,
-                   Vec& dparams) const {
+void Mlp::backward(const Vec& params, const Mat& x, const Mat& dlogits, MlpWorkspace& ws, Vec& dparams,
+                   Mat* dx) const {
   dparams.resize(num_params_);
   const Mat* dz = &dlogits;
   for (int l = num_layers() - 1; l >= 0; --l) {
-    const Mat& in = l == 0 ? x : ws.a[static_cast<size_t>(l - 1)];
+    const Mat& in = l == 0 ? x : ws.hidden_output(l - 1);
     weight(dparams, l).noalias() = *dz * in.transpose();
     bias(dparams, l) = dz->rowwise().sum();
-    if (l == 0) break;
+    if (l == 0) {
+      if (dx) {
+        dx->resize(layers_[0].in, x.cols());
+        dx->noalias() = weight(params, 0).transpose() * *dz;
+      }
+      break;
+    }
     ws.da.resize(layers_[l].in, x.cols());
-    ws.da.noalias() = weight(params, l).transpose() * *dz;
+    ws.da.noalias() = weight(params, l).transpose() * *dz;  // d loss / d h_{l-1}
     const size_t h = static_cast<size_t>(l - 1);
+    if (ws.masked) ws.da.array() *= ws.mask[h].array();     // the additive noise has derivative 1
     activation_backward(shape_.activation, ws.z[h], ws.a[h], ws.da, ws.dz);
     dz = &ws.dz;
   }
+}
+
+const Mat& Mlp::features(const Mat& x, const MlpWorkspace& ws) const {
+  return num_layers() == 1 ? x : ws.hidden_output(num_layers() - 2);
 }
 
 }  // namespace losslab

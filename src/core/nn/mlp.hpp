@@ -6,6 +6,11 @@
 //
 //   forward:  z_l = W_l a_{l-1} + b_l,   a_l = f(z_l)        (a_{-1} = x; the last layer has no f)
 //   backward: dW_l = dz_l a_{l-1}ᵀ,  db_l = Σ_b dz_l,  da_{l-1} = W_lᵀ dz_l,  dz_{l-1} = da_{l-1} ⊙ f'(z_{l-1})
+//
+// Training noise (forward_train) acts on the hidden activations only: h_l = a_l ⊙ m_l/(1−p) + σ ξ_l,
+// m_l ~ Bernoulli(1−p), ξ_l ~ N(0, 1), and layer l+1 reads h_l instead of a_l. a_l = f(z_l) itself is
+// kept unmodified because activation_backward takes f′ from it (ReLU, tanh). Since ξ does not depend on
+// a, backward needs only the mask: da_l = (W_{l+1}ᵀ dz_{l+1}) ⊙ m_l/(1−p).
 #pragma once
 
 #include <vector>
@@ -23,12 +28,27 @@ struct MlpShape {
   Activation activation = Activation::relu;
 };
 
+// Training-time noise on the hidden activations (0 turns each off). Dropout is applied first, then the
+// Gaussian noise, so the noise has variance σ² on every unit, kept or dropped.
+struct MlpNoise {
+  float dropout = 0;       // p, the probability of dropping a unit (inverted dropout: kept units × 1/(1−p))
+  float hidden_noise = 0;  // σ of the additive Gaussian noise
+};
+
 // Per-batch buffers of a forward and backward pass. Reused across steps: no allocation once sized.
 struct MlpWorkspace {
-  std::vector<Mat> z;  // pre-activations of every layer; z.back() holds the logits
-  std::vector<Mat> a;  // activations of the hidden layers
-  Mat da, dz;          // backward scratch
+  std::vector<Mat> z;     // pre-activations of every layer; z.back() holds the logits
+  std::vector<Mat> a;     // activations f(z) of the hidden layers, never modified by the noise
+  std::vector<Mat> mask;  // dropout: m/(1−p) per hidden unit and sample; valid while `masked`
+  std::vector<Mat> h;     // hidden outputs after dropout and noise, read by the next layer; valid while `noisy`
+  bool masked = false;    // the last forward pass dropped units (backward multiplies by mask)
+  bool noisy = false;     // the last forward pass perturbed the hidden outputs (next layers read h)
+  Mat da, dz;             // backward scratch
   const Mat& logits() const { return z.back(); }
+  // What layer l+1 read from hidden layer l in the last forward pass.
+  const Mat& hidden_output(int l) const {
+    return noisy ? h[static_cast<size_t>(l)] : a[static_cast<size_t>(l)];
+  }
 };
 
 class Mlp {
@@ -44,12 +64,27 @@ class Mlp {
   // PyTorch's nn.Linear default: W, b ~ U(−1/√in, 1/√in).
   void init(Vec& params, Rng& rng) const;
 
-  // Fills ws.z / ws.a for the batch x (D×B); the logits are ws.logits() (K×B).
+  // The deterministic evaluation pass (dropout is the identity, no noise): fills ws.z / ws.a for the
+  // batch x (D×B); the logits are ws.logits() (K×B). Clears the masks of an earlier forward_train.
   void forward(const Vec& params, const Mat& x, MlpWorkspace& ws) const;
 
-  // Given d loss / d logits (K×B) for the batch last passed to forward, writes d loss / d params.
-  void backward(const Vec& params, const Mat& x, const Mat& dlogits, MlpWorkspace& ws,
-                Vec& dparams) const;
+  // The training pass: as forward, with inverted dropout and additive Gaussian noise on every hidden
+  // layer's activations; the masks and noisy outputs stay in ws for backward(). Draws, layer by layer,
+  // the dropout mask and then the noise, each column-major. With both off it is forward(): no draws,
+  // no copies.
+  void forward_train(const Vec& params, const Mat& x, const MlpNoise& noise, Rng& rng,
+                     MlpWorkspace& ws) const;
+
+  // Given d loss / d logits (K×B) for the batch last passed to forward or forward_train (with that pass's
+  // masks), writes d loss / d params, and d loss / d x (D×B) into *dx when dx is given (adversarial
+  // inputs, e.g. PGD).
+  void backward(const Vec& params, const Mat& x, const Mat& dlogits, MlpWorkspace& ws, Vec& dparams,
+                Mat* dx = nullptr) const;
+
+  // The last hidden layer's output of the last forward pass, the input of the output layer (after
+  // dropout and noise in training mode; x itself for a model with no hidden layer): the "features" that
+  // feature-aware losses use. Valid until the next forward pass on ws.
+  const Mat& features(const Mat& x, const MlpWorkspace& ws) const;
 
   // Views of layer l's weights and bias inside a flat parameter (or gradient) vector.
   ConstMatMap weight(const Vec& params, int l) const;
@@ -65,6 +100,9 @@ class Mlp {
   MlpShape shape_;
   std::vector<Layer> layers_;
   Eigen::Index num_params_ = 0;
+
+  void forward_pass(const Vec& params, const Mat& x, const MlpNoise* noise, Rng* rng,
+                    MlpWorkspace& ws) const;
 };
 
 }  // namespace losslab

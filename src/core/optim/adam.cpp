@@ -4,7 +4,7 @@
 
 namespace losslab {
 
-void Adam::step(Vec& params, const Vec& grads, const OptimizerSettings& s) {
+void Adam::update(Vec& params, const Vec& grads, const OptimizerSettings& s) {
   ++t_;
   m_ = s.beta1 * m_ + (1.0f - s.beta1) * grads;
   v_ = s.beta2 * v_ + (1.0f - s.beta2) * grads.cwiseAbs2();

@@ -2,9 +2,6 @@
 
 namespace losslab {
 
-void Sgd::step(Vec& params, const Vec& grads, const OptimizerSettings& s) {
-  velocity_ = s.momentum * velocity_ + grads;
-  params -= s.lr * velocity_;
-}
+void Sgd::update(Vec& params, const Vec& grads, const OptimizerSettings& s) { params -= s.lr * grads; }
 
 }  // namespace losslab

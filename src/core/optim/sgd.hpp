@@ -1,5 +1,5 @@
-// Stochastic gradient descent with heavy-ball momentum, in PyTorch's convention:
-//   v ← μ v + g,   θ ← θ − η v        (μ = 0 is plain SGD)
+// Plain stochastic gradient descent: θ ← θ − η g. No state; OptimizerSettings::momentum is ignored
+// (heavy ball and Nesterov are their own optimizers, so "sgd" in a config means exactly this).
 #pragma once
 
 #include "optim/optimizer.hpp"
@@ -7,12 +7,8 @@
 namespace losslab {
 
 class Sgd final : public Optimizer {
- public:
-  explicit Sgd(Eigen::Index n) : velocity_(Vec::Zero(n)) {}
-  void step(Vec& params, const Vec& grads, const OptimizerSettings& s) override;
-
- private:
-  Vec velocity_;
+ protected:
+  void update(Vec& params, const Vec& grads, const OptimizerSettings& s) override;
 };
 
 }  // namespace losslab

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <type_traits>
 
 #include "train/presets.hpp"
@@ -48,7 +49,9 @@ FieldAccess number_access() {
 template <auto Member>
 FieldAccess list_access() {
   return {[](const RunConfig& c) -> json { return c.*Member; },
-          [](RunConfig& c, const json& v) { c.*Member = v.get<std::vector<int>>(); }};
+          [](RunConfig& c, const json& v) {
+            c.*Member = v.get<std::remove_cvref_t<decltype(c.*Member)>>();
+          }};
 }
 
 template <auto Member, auto Name, auto FromName>
@@ -66,6 +69,34 @@ std::vector<std::string_view> names_of(Table table) {
   return names;
 }
 
+template <class Table>
+std::vector<std::string_view> descriptions_of(Table table) {
+  std::vector<std::string_view> lines;
+  for (const auto& row : table) lines.push_back(row.description);
+  return lines;
+}
+
+// A loss's menu tooltip: what it does, then where it comes from.
+std::vector<std::string_view> loss_tooltips() {
+  static const std::vector<std::string> text = [] {
+    std::vector<std::string> out;
+    for (const LossInfo& l : loss_registry())
+      out.push_back(std::string(l.title) + ": " + std::string(l.description) + "\n" + std::string(l.citation));
+    return out;
+  }();
+  return {text.begin(), text.end()};
+}
+
+FieldAccess loss_access() {
+  return {[](const RunConfig& c) -> json { return c.loss; },
+          [](RunConfig& c, const json& v) {
+            // A new loss starts from its own defaults: parameters of the old one mean nothing to it.
+            if (v.get<std::string>() == c.loss) return;
+            c.loss = v.get<std::string>();
+            c.loss_params = default_loss_params(*find_loss(c.loss));
+          }};
+}
+
 // Work limits (multiply-adds) that keep one step, and one full evaluation, near a second in the page.
 constexpr double kMaxStepCost = 5e8;
 constexpr double kMaxEvalCost = 4e9;
@@ -75,7 +106,7 @@ struct Field {
   FieldAccess access;
 };
 
-const std::vector<Field>& fields() {
+const std::vector<Field>& base_fields() {
   using F = FieldType;
   static const std::vector<Field> table = {
       {{"dataset", "data", "which 2-D dataset to learn", F::choice, 0, 0, false, false,
@@ -92,22 +123,108 @@ const std::vector<Field>& fields() {
       {{"noise", "data", "std of the Gaussian noise added to each coordinate (data spans about [-2, 2])",
         F::real, 0, 2},
        number_access<&RunConfig::noise>()},
+      {{"label_noise", "noise", "how training labels are corrupted (the test split always stays clean)",
+        F::choice, 0, 0, false, true, names_of(label_noise_registry()), 0, descriptions_of(label_noise_registry())},
+       choice_access<&RunConfig::label_noise, &label_noise_name, &label_noise_from_name>()},
+      {{"label_noise.rate", "noise", "noise rate η: the probability that a training label is flipped", F::real, 0,
+        1, false, true},
+       number_access<&RunConfig::noise_rate>()},
+      {{"label_noise.matrix", "noise",
+        "label_noise = matrix: K×K transition matrix T[clean][noisy], row-major, rows summing to 1",
+        F::real_list, 0, 1, false, true, {}, 64},
+       list_access<&RunConfig::noise_matrix>()},
+      {{"label_noise.sampling", "noise",
+        "bernoulli: each label flips independently; exact: exactly round(η·n) labels of each class flip",
+        F::choice, 0, 0, false, true, names_of(noise_sampling_registry()), 0,
+        descriptions_of(noise_sampling_registry())},
+       choice_access<&RunConfig::noise_sampling, &noise_sampling_name, &noise_sampling_from_name>()},
+      {{"label_noise.seed", "noise", "seed of the noise's own generator: the flips never depend on the model",
+        F::integer, 0, 9007199254740991.0, false, true},
+       number_access<&RunConfig::noise_seed>()},
       {{"hidden", "model", "widths of the hidden layers, input side first ([] is a linear model)",
         F::int_list, 1, 1024, false, false, {}, 8},
        list_access<&RunConfig::hidden>()},
       {{"activation", "model", "activation of the hidden layers", F::choice, 0, 0, false, false,
         names_of(activation_registry())},
        choice_access<&RunConfig::activation, &activation_name, &activation_from_name>()},
+      {{"loss", "loss", "the training loss; its parameters are the loss.* fields", F::choice, 0, 0, false, true,
+        loss_names(), 0, loss_tooltips()},
+       loss_access()},
+      {{"teacher_steps", "loss",
+        "kd and pld: steps of cross-entropy training of the teacher (same model and data) before the student",
+        F::integer, 1, 1e6, true, false},
+       number_access<&RunConfig::teacher_steps>()},
       {{"optimizer", "optimizer", "update rule; switching it mid-run starts its state afresh", F::choice,
-        0, 0, false, true, names_of(optimizer_registry())},
+        0, 0, false, true, names_of(optimizer_registry()), 0, descriptions_of(optimizer_registry())},
        choice_access<&RunConfig::optimizer, &optimizer_name, &optimizer_from_name>()},
-      {{"lr", "optimizer", "learning rate", F::real, 1e-6, 10, true, true},
+      {{"lr", "optimizer", "learning rate (the peak, when a schedule is on)", F::real, 1e-6, 10, true, true},
        number_access<&RunConfig::lr>()},
-      {{"momentum", "optimizer", "heavy-ball momentum of sgd (0 = plain SGD)", F::real, 0, 0.999, false,
+      {{"momentum", "optimizer", "momentum and nesterov: the velocity's decay μ", F::real, 0, 0.999, false,
         true},
        number_access<&RunConfig::momentum>()},
+      {{"beta1", "optimizer", "adam and adamw: decay of the first-moment average", F::real, 0, 0.999, false,
+        true},
+       number_access<&RunConfig::beta1>()},
+      {{"beta2", "optimizer", "adam and adamw: decay of the second-moment average", F::real, 0, 0.99999,
+        false, true},
+       number_access<&RunConfig::beta2>()},
+      {{"eps", "optimizer", "adam and adamw: added to the root of the second moment", F::real, 1e-12, 1, true,
+        true},
+       number_access<&RunConfig::eps>()},
       {{"batch_size", "optimizer", "samples per step, at most n_train", F::integer, 1, 65536, true, true},
        number_access<&RunConfig::batch_size>()},
+      {{"schedule", "optimizer", "learning-rate schedule over the run", F::choice, 0, 0, false, true,
+        names_of(schedule_registry()), 0, descriptions_of(schedule_registry())},
+       choice_access<&RunConfig::schedule, &schedule_name, &schedule_from_name>()},
+      {{"warmup", "optimizer", "steps of linear warm-up from 0 to lr before the schedule (0 = none)",
+        F::integer, 0, 1e9, false, true},
+       number_access<&RunConfig::warmup>()},
+      {{"step_size", "optimizer", "schedule = step: steps between learning-rate drops", F::integer, 1, 1e9, true,
+        true},
+       number_access<&RunConfig::step_size>()},
+      {{"step_gamma", "optimizer", "schedule = step: factor applied to the learning rate at each drop", F::real,
+        0.001, 1, false, true},
+       number_access<&RunConfig::step_gamma>()},
+      {{"l2", "regularizer", "coupled L2: adds λ‖θ‖²/2 to the loss (with Adam it is rescaled per weight)",
+        F::real, 0, 10, false, true},
+       number_access<&RunConfig::l2>()},
+      {{"weight_decay", "regularizer", "decoupled weight decay (AdamW's rule): θ ← θ − lr·λ·θ every step",
+        F::real, 0, 10, false, true},
+       number_access<&RunConfig::weight_decay>()},
+      {{"l1", "regularizer", "L1: adds λ‖θ‖₁ to the loss, pushing weights to exactly zero", F::real, 0, 1, false,
+        true},
+       number_access<&RunConfig::l1>()},
+      {{"dropout", "regularizer", "probability of zeroing each hidden unit in training (inverted scaling)",
+        F::real, 0, 0.95, false, true},
+       number_access<&RunConfig::dropout>()},
+      {{"dropconnect", "regularizer", "probability of zeroing each weight, one mask per batch (DropConnect)",
+        F::real, 0, 0.95, false, true},
+       number_access<&RunConfig::dropconnect>()},
+      {{"input_noise", "regularizer", "std of Gaussian noise added to the inputs in training", F::real, 0, 2,
+        false, true},
+       number_access<&RunConfig::input_noise>()},
+      {{"hidden_noise", "regularizer", "std of Gaussian noise added to the hidden units in training", F::real,
+        0, 2, false, true},
+       number_access<&RunConfig::hidden_noise>()},
+      {{"mixup", "regularizer", "mixup α: mixes pairs of inputs and their labels with λ ~ Beta(α, α) (0 = off)",
+        F::real, 0, 10, false, true},
+       number_access<&RunConfig::mixup>()},
+      {{"grad_clip", "regularizer", "largest global gradient norm; larger gradients are rescaled (0 = off)",
+        F::real, 0, 1000, false, true},
+       number_access<&RunConfig::grad_clip>()},
+      {{"sgld", "regularizer", "Langevin temperature T: adds N(0, 2·lr·T) to every update (0 = off)", F::real, 0,
+        10, false, true},
+       number_access<&RunConfig::sgld>()},
+      {{"grokfast_lambda", "regularizer", "Grokfast: adds λ × an average of past gradients (0 = off)", F::real,
+        0, 10, false, true},
+       number_access<&RunConfig::grokfast_lambda>()},
+      {{"grokfast_alpha", "regularizer", "Grokfast: decay of the gradient average", F::real, 0, 0.999, false,
+        true},
+       number_access<&RunConfig::grokfast_alpha>()},
+      {{"early_stopping", "regularizer",
+        "stop after this many evaluations without a better test accuracy, keeping the best step (0 = off)",
+        F::integer, 0, 10000, false, true},
+       number_access<&RunConfig::early_stopping>()},
       {{"steps", "run", "length of the run in optimizer steps", F::integer, 1, 1e9, true, true},
        number_access<&RunConfig::steps>()},
       {{"eval_every", "run", "evaluate on the full train and test sets every this many steps",
@@ -117,6 +234,33 @@ const std::vector<Field>& fields() {
         9007199254740991.0},
        number_access<&RunConfig::seed>()},
   };
+  return table;
+}
+
+// Fields that matter only for some settings of another: the UI shows them only then.
+const std::vector<Field>& fields() {
+  static const std::vector<Field> table = [] {
+    std::vector<Field> out = base_fields();
+    const std::pair<std::string_view, std::string_view> conditions[] = {
+        {"classes", "dataset=blobs|spirals"},
+        {"label_noise.rate", "label_noise=symmetric|uniform|pair|instance|boundary"},
+        {"label_noise.matrix", "label_noise=matrix"},
+        {"label_noise.sampling", "label_noise=symmetric|uniform|pair"},
+        {"label_noise.seed", "label_noise=symmetric|uniform|pair|matrix|instance|boundary"},
+        {"teacher_steps", "loss=kd|pld"},
+        {"momentum", "optimizer=momentum|nesterov"},
+        {"beta1", "optimizer=adam|adamw"},
+        {"beta2", "optimizer=adam|adamw"},
+        {"eps", "optimizer=adam|adamw"},
+        {"step_size", "schedule=step"},
+        {"step_gamma", "schedule=step"},
+        {"grokfast_alpha", "grokfast_lambda>0"},
+    };
+    for (Field& f : out)
+      for (const auto& [key, condition] : conditions)
+        if (f.spec.key == key) f.spec.relevant_when = condition;
+    return out;
+  }();
   return table;
 }
 
@@ -191,6 +335,16 @@ std::optional<ConfigError> check_value(const FieldSpec& s, const json& v) {
           return error(s.key, "entry " + describe(item) + " is not an integer in " + range_text(s));
       return std::nullopt;
     }
+    case FieldType::real_list: {
+      if (!v.is_array()) return error(s.key, "expected a list of numbers such as [0.8, 0.2, 0.3, 0.7], got " + describe(v));
+      if (static_cast<int>(v.size()) > s.max_items)
+        return error(s.key, "has " + std::to_string(v.size()) + " entries; at most " +
+                                std::to_string(s.max_items) + " allowed");
+      for (const json& item : v)
+        if (!item.is_number() || !(item.get<double>() >= s.min && item.get<double>() <= s.max))
+          return error(s.key, "entry " + describe(item) + " is not a number in " + range_text(s));
+      return std::nullopt;
+    }
   }
   return std::nullopt;
 }
@@ -212,7 +366,8 @@ std::optional<json> parse_text(const FieldSpec& s, std::string_view text) {
     case FieldType::integer:
     case FieldType::real: return parse_number(text);
     case FieldType::choice: return json(std::string(text));
-    case FieldType::int_list: {
+    case FieldType::int_list:
+    case FieldType::real_list: {
       if (text.starts_with('[') && text.ends_with(']')) text = text.substr(1, text.size() - 2);
       json list = json::array();
       while (!text.empty()) {
@@ -228,13 +383,93 @@ std::optional<json> parse_text(const FieldSpec& s, std::string_view text) {
   return std::nullopt;
 }
 
+// The parameter fields of one loss: `loss.<param>`, live, in group "loss". Built once per loss; the keys
+// are stored here so the FieldSpecs' string_views stay valid.
+const std::vector<FieldSpec>& loss_param_fields(const LossInfo& loss) {
+  static std::vector<std::vector<FieldSpec>> cache;
+  static std::vector<std::unique_ptr<std::string>> keys;
+  if (cache.empty()) {
+    for (const LossInfo& l : loss_registry()) {
+      std::vector<FieldSpec> specs;
+      for (const ParamSpec& p : l.params) {
+        keys.push_back(std::make_unique<std::string>("loss." + std::string(p.name)));
+        FieldSpec f{*keys.back(), "loss", p.help, FieldType::real, p.min, p.max, p.log_scale, true, {}, 0, {}};
+        if (p.integer) f.type = FieldType::integer;
+        if (!p.choices.empty()) {
+          f.type = FieldType::choice;
+          f.choices.assign(p.choices.begin(), p.choices.end());
+        }
+        specs.push_back(std::move(f));
+      }
+      cache.push_back(std::move(specs));
+    }
+  }
+  return cache[static_cast<size_t>(&loss - loss_registry().data())];
+}
+
+// The index of `key` among the config's loss parameters, or −1.
+int loss_param_of(const RunConfig& config, std::string_view key) {
+  if (!key.starts_with("loss.")) return -1;
+  return loss_param_index(config.loss_info(), key.substr(5));
+}
+
+json get_loss_param(const RunConfig& config, int index) {
+  const ParamSpec& p = config.loss_info().params[static_cast<size_t>(index)];
+  const double v = config.loss_params[static_cast<size_t>(index)];
+  if (!p.choices.empty()) return std::string(p.choices[static_cast<size_t>(v)]);
+  if (p.integer) return static_cast<int64_t>(v);
+  return v;
+}
+
+void set_loss_param(RunConfig& config, int index, const json& value) {
+  const ParamSpec& p = config.loss_info().params[static_cast<size_t>(index)];
+  double v = 0;
+  if (!p.choices.empty()) {
+    for (size_t c = 0; c < p.choices.size(); ++c)
+      if (p.choices[c] == value.get<std::string>()) v = static_cast<double>(c);
+  } else {
+    v = value.get<double>();
+  }
+  config.loss_params[static_cast<size_t>(index)] = v;
+}
+
+std::string unknown_loss_param(const RunConfig& config, std::string_view key) {
+  const LossInfo& loss = config.loss_info();
+  std::vector<std::string_view> names;
+  for (const ParamSpec& p : loss.params) names.push_back(p.name);
+  return std::string(key) + ": loss '" + std::string(loss.name) + "' has no parameter '" +
+         std::string(key.substr(5)) + "'; " +
+         (names.empty() ? std::string("it has no parameters") : "its parameters: " + join(names));
+}
+
 }  // namespace
 
 OptimizerSettings RunConfig::optimizer_settings() const {
   OptimizerSettings s;
   s.lr = lr;
   s.momentum = momentum;
+  s.beta1 = beta1;
+  s.beta2 = beta2;
+  s.eps = eps;
+  s.weight_decay = weight_decay;
   return s;
+}
+
+ScheduleSettings RunConfig::schedule_settings() const { return {schedule, warmup, step_size, step_gamma}; }
+
+LabelNoiseSettings RunConfig::label_noise_settings() const {
+  LabelNoiseSettings s;
+  s.kind = label_noise;
+  s.rate = noise_rate;
+  s.matrix = noise_matrix;
+  s.sampling = noise_sampling;
+  s.seed = noise_seed;
+  return s;
+}
+
+const LossInfo& RunConfig::loss_info() const {
+  const LossInfo* info = find_loss(loss);
+  return info ? *info : loss_registry().front();
 }
 
 std::span<const FieldSpec> config_fields() {
@@ -246,19 +481,65 @@ std::span<const FieldSpec> config_fields() {
   return specs;
 }
 
+bool field_relevant(const RunConfig& config, const FieldSpec& field) {
+  const std::string_view condition = field.relevant_when;
+  if (condition.empty()) return true;
+  if (const size_t gt = condition.find('>'); gt != std::string_view::npos) {  // "key>number"
+    const FieldSpec* other = find_field(condition.substr(0, gt));
+    return other && get_field(config, *other).get<double>() > std::strtod(std::string(condition.substr(gt + 1)).c_str(), nullptr);
+  }
+  const size_t eq = condition.find('=');
+  const FieldSpec* other = find_field(condition.substr(0, eq));
+  if (!other) return true;
+  const std::string value = get_field(config, *other).get<std::string>();
+  std::string_view options = condition.substr(eq + 1);
+  while (!options.empty()) {
+    const size_t bar = options.find('|');
+    if (options.substr(0, bar) == value) return true;
+    options = bar == std::string_view::npos ? std::string_view() : options.substr(bar + 1);
+  }
+  return false;
+}
+
+std::vector<FieldSpec> config_fields(const RunConfig& config) {
+  std::vector<FieldSpec> out(config_fields().begin(), config_fields().end());
+  const auto& params = loss_param_fields(config.loss_info());
+  out.insert(out.end(), params.begin(), params.end());
+  return out;
+}
+
 const FieldSpec* find_field(std::string_view key) {
   const Field* f = find(key);
   return f ? &f->spec : nullptr;
 }
 
-json get_field(const RunConfig& config, const FieldSpec& field) { return find(field.key)->access.get(config); }
+std::optional<FieldSpec> find_field(const RunConfig& config, std::string_view key) {
+  if (const Field* f = find(key)) return f->spec;
+  if (const int i = loss_param_of(config, key); i >= 0)
+    return loss_param_fields(config.loss_info())[static_cast<size_t>(i)];
+  return std::nullopt;
+}
+
+json get_field(const RunConfig& config, const FieldSpec& field) {
+  if (const Field* f = find(field.key)) return f->access.get(config);
+  const int i = loss_param_of(config, field.key);
+  return i >= 0 ? get_loss_param(config, i) : json();
+}
 
 std::optional<ConfigError> set_field(RunConfig& config, std::string_view key, const json& value) {
+  if (key.starts_with("loss.")) {
+    const int i = loss_param_of(config, key);
+    if (i < 0) return ConfigError{std::string(key), unknown_loss_param(config, key)};
+    if (auto e = check_value(loss_param_fields(config.loss_info())[static_cast<size_t>(i)], value)) return e;
+    set_loss_param(config, i, value);
+    return std::nullopt;
+  }
   const Field* f = find(key);
   if (!f) {
     std::vector<std::string_view> keys;
     for (const Field& g : fields()) keys.push_back(g.spec.key);
-    return ConfigError{std::string(key), "unknown key '" + std::string(key) + "'; known keys: " + join(keys)};
+    return ConfigError{std::string(key), "unknown key '" + std::string(key) + "'; known keys: " + join(keys) +
+                                             ", and loss.<parameter> for the loss's parameters"};
   }
   if (auto e = check_value(f->spec, value)) return e;
   f->access.set(config, value);
@@ -266,11 +547,13 @@ std::optional<ConfigError> set_field(RunConfig& config, std::string_view key, co
 }
 
 std::optional<ConfigError> set_field_from_text(RunConfig& config, std::string_view key, std::string_view text) {
-  const Field* f = find(key);
-  if (!f) return set_field(config, key, json());
-  auto value = parse_text(f->spec, text);
+  const std::optional<FieldSpec> spec = find_field(config, key);
+  if (!spec) return set_field(config, key, json());
+  auto value = parse_text(*spec, text);
   if (!value) {
-    const char* what = f->spec.type == FieldType::int_list ? "a list of integers such as 64,64" : "a number";
+    const char* what = spec->type == FieldType::int_list    ? "a list of integers such as 64,64"
+                       : spec->type == FieldType::real_list ? "a list of numbers such as 0.8,0.2,0.3,0.7"
+                                                            : "a number";
     return error(key, describe(json(std::string(text))) + " is not " + what);
   }
   return set_field(config, key, *value);
@@ -280,6 +563,24 @@ std::vector<ConfigError> validate(const RunConfig& config) {
   std::vector<ConfigError> errors;
   for (const Field& f : fields())
     if (auto e = check_value(f.spec, f.access.get(config))) errors.push_back(*e);
+  const LossInfo* loss = find_loss(config.loss);
+  if (loss) {
+    const auto& params = loss_param_fields(*loss);
+    for (size_t i = 0; i < params.size(); ++i)
+      if (auto e = check_value(params[i], get_loss_param(config, static_cast<int>(i)))) errors.push_back(*e);
+    if (loss->check_params)
+      if (std::string problem = loss->check_params(config.loss_params); !problem.empty())
+        errors.push_back(error("loss", problem));
+    if (loss->task == LossTask::regression)
+      errors.push_back(error("loss", "'" + config.loss + "' is a regression loss, and " +
+                                         std::string(toy2d_name(config.dataset)) +
+                                         " is a classification dataset; choose a classification loss"));
+  }
+  const int classes = toy2d_classes(config.dataset, config.classes);
+  if (auto problem = check_label_noise(config.label_noise_settings(), classes)) {
+    const size_t colon = problem->find(':');
+    errors.push_back({colon == std::string::npos ? "label_noise" : problem->substr(0, colon), *problem});
+  }
   if (config.batch_size > config.n_train)
     errors.push_back(error("batch_size", std::to_string(config.batch_size) + " is larger than n_train (" +
                                              std::to_string(config.n_train) + "); allowed [1, n_train]"));
@@ -291,7 +592,7 @@ std::vector<ConfigError> validate(const RunConfig& config) {
     weights += static_cast<double>(in) * width;
     in = width;
   }
-  weights += static_cast<double>(in) * toy2d_classes(config.dataset, config.classes);
+  weights += static_cast<double>(in) * classes;
   if (static_cast<double>(config.batch_size) * weights > kMaxStepCost)
     errors.push_back(error("batch_size", "batch_size × weights = " + format_number(config.batch_size * weights) +
                                              " multiply-adds per step; at most " + format_number(kMaxStepCost) +
@@ -314,8 +615,11 @@ std::vector<ConfigError> apply_json(RunConfig& config, const json& object) {
     else
       errors.push_back(error("preset", describe(*it) + " is not a preset; known presets: " + join(preset_names())));
   }
+  // The loss first: its parameters (loss.*) are only known once it is chosen.
+  if (auto it = object.find("loss"); it != object.end())
+    if (auto e = set_field(config, "loss", *it)) errors.push_back(*e);
   for (const auto& [key, value] : object.items()) {
-    if (key == "preset") continue;
+    if (key == "preset" || key == "loss") continue;
     if (auto e = set_field(config, key, value)) errors.push_back(*e);
   }
   for (auto& e : validate(config)) errors.push_back(std::move(e));
@@ -324,14 +628,14 @@ std::vector<ConfigError> apply_json(RunConfig& config, const json& object) {
 
 json to_json(const RunConfig& config) {
   json out = json::object();
-  for (const Field& f : fields()) out[std::string(f.spec.key)] = f.access.get(config);
+  for (const FieldSpec& f : config_fields(config)) out[std::string(f.key)] = get_field(config, f);
   return out;
 }
 
 json fields_to_json() {
   json out = json::array();
   const RunConfig defaults;
-  static constexpr const char* kTypeNames[] = {"integer", "real", "choice", "int_list"};
+  static constexpr const char* kTypeNames[] = {"integer", "real", "choice", "int_list", "real_list"};
   for (const Field& f : fields()) {
     const FieldSpec& s = f.spec;
     json row = {{"key", s.key},   {"group", s.group}, {"help", s.help},
@@ -339,7 +643,7 @@ json fields_to_json() {
                 {"default", f.access.get(defaults)}, {"live", s.live}};
     if (s.type != FieldType::choice) row["range"] = {s.min, s.max};
     if (s.type == FieldType::choice) row["choices"] = s.choices;
-    if (s.type == FieldType::int_list) row["max_items"] = s.max_items;
+    if (s.type == FieldType::int_list || s.type == FieldType::real_list) row["max_items"] = s.max_items;
     if (s.log_scale) row["log_scale"] = true;
     out.push_back(std::move(row));
   }

@@ -15,9 +15,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data/label_noise.hpp"
 #include "data/toy2d.hpp"
+#include "loss/loss.hpp"
 #include "nn/activation.hpp"
 #include "optim/optimizer.hpp"
+#include "optim/schedule.hpp"
 
 namespace losslab {
 
@@ -28,24 +31,50 @@ struct RunConfig {
   int n_test = 1500;           // test samples (drawn independently, same distribution)
   int classes = 3;             // blobs and spirals only; the others are two-class
   float noise = 0.05f;         // std of the Gaussian noise added to every coordinate
+  // label noise (training split only)
+  LabelNoise label_noise = LabelNoise::none;
+  double noise_rate = 0.2;
+  std::vector<double> noise_matrix;  // K×K row-major, for label_noise = matrix
+  NoiseSampling noise_sampling = NoiseSampling::bernoulli;
+  uint64_t noise_seed = 1;
   // model
   std::vector<int> hidden{64, 64};
   Activation activation = Activation::relu;
+  // loss: a registry name and its parameters, in the order of the loss's ParamSpec list
+  std::string loss = "ce";
+  LossParams loss_params{};
+  int64_t teacher_steps = 1000;  // kd and pld: steps of the cross-entropy teacher trained first
   // optimisation
   OptimizerKind optimizer = OptimizerKind::adam;
   float lr = 0.01f;
-  float momentum = 0.9f;       // sgd only
+  float momentum = 0.9f;       // momentum, nesterov
+  float beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f;  // adam, adamw
   int batch_size = 128;
+  Schedule schedule = Schedule::constant;
+  int64_t warmup = 0;
+  int64_t step_size = 1000;
+  float step_gamma = 0.1f;
+  // regularisation (0 = off for each)
+  float l2 = 0, weight_decay = 0, l1 = 0;
+  float dropout = 0, dropconnect = 0, input_noise = 0, hidden_noise = 0;
+  float mixup = 0;       // α of Beta(α, α)
+  float grad_clip = 0;   // max global gradient norm
+  float sgld = 0;        // Langevin temperature
+  float grokfast_lambda = 0, grokfast_alpha = 0.98f;
+  int early_stopping = 0;  // patience, in evaluations without a better test accuracy
   // run
   int64_t steps = 3000;        // the run stops (finished) after this many steps
   int eval_every = 50;         // full train/test evaluation cadence, in steps
   uint64_t seed = 1;
 
   OptimizerSettings optimizer_settings() const;
+  ScheduleSettings schedule_settings() const;
+  LabelNoiseSettings label_noise_settings() const;
+  const LossInfo& loss_info() const;  // the registry row of `loss` (which validation guarantees exists)
   bool operator==(const RunConfig&) const = default;
 };
 
-enum class FieldType { integer, real, choice, int_list };
+enum class FieldType { integer, real, choice, int_list, real_list };
 
 // One problem with one field. `field` is the key the user wrote (or the key a cross-field check is about).
 struct ConfigError {
@@ -55,18 +84,31 @@ struct ConfigError {
 
 struct FieldSpec {
   std::string_view key;      // JSON key = URL key = --set key = UI label key
-  std::string_view group;    // "data", "model", "optimizer", "run": where the UI shows it
+  std::string_view group;    // "data", "noise", "model", "loss", "optimizer", "regularizer", "run": UI section
   std::string_view help;     // one line: what it means
   FieldType type;
   double min = 0, max = 0;   // integer, real and each int_list element: inclusive range
   bool log_scale = false;    // a slider for it should be logarithmic
   bool live = false;         // may change while a run is going (else the run restarts)
   std::vector<std::string_view> choices;  // choice: the allowed names
-  int max_items = 0;         // int_list: longest list allowed (min length is 1)
+  int max_items = 0;         // int_list, real_list: longest list allowed
+  std::vector<std::string_view> choice_help;  // choice: one line per choice (tooltips), when known
+  // When the field matters only for some values of another field: "key=value1|value2". The UI hides
+  // it otherwise (configs may still set it). Empty: always relevant.
+  std::string_view relevant_when;
 };
 
+// Whether the field matters for this config (its relevant_when condition holds).
+bool field_relevant(const RunConfig& config, const FieldSpec& field);
+
+// The fixed fields. A loss's parameters are fields too (`loss.<param>`, group "loss"), but which exist
+// depends on the loss chosen: config_fields(config) gives the fixed fields followed by those.
 std::span<const FieldSpec> config_fields();
+std::vector<FieldSpec> config_fields(const RunConfig& config);
+// A fixed field by key.
 const FieldSpec* find_field(std::string_view key);
+// A fixed field or a parameter field of the config's loss.
+std::optional<FieldSpec> find_field(const RunConfig& config, std::string_view key);
 
 // The field's current value as JSON (numbers, strings, arrays of integers).
 nlohmann::json get_field(const RunConfig& config, const FieldSpec& field);

@@ -8,6 +8,9 @@
 #include "data/toy2d.hpp"
 #include "loss/cross_entropy.hpp"
 #include "metrics/classification.hpp"
+#include "nn/dropconnect.hpp"
+#include "optim/schedule.hpp"
+#include "util/random_distributions.hpp"
 
 namespace losslab {
 namespace {
@@ -22,6 +25,11 @@ std::string number_text(double v) {
   return s.str();
 }
 
+double loss_param(const RunConfig& c, std::string_view name, double fallback) {
+  const int i = loss_param_index(c.loss_info(), name);
+  return i < 0 ? fallback : c.loss_params[static_cast<size_t>(i)];
+}
+
 }  // namespace
 
 std::string_view run_state_name(RunState state) {
@@ -34,18 +42,46 @@ std::string_view run_state_name(RunState state) {
 }
 
 // Member order fixes the order of random draws: data first, then the initial weights, then batches.
+// (The label noise has a generator of its own.)
 Trainer::Trainer(RunConfig config)
     : config_(std::move(config)),
+      loss_(&config_.loss_info()),
       rng_(config_.seed),
       data_(make_toy2d_split(config_.dataset, config_.n_train, config_.n_test, config_.classes,
                              config_.noise, rng_)),
+      clean_train_labels_(data_.train.y),
       model_(shape_of(config_)),
       optimizer_(make_optimizer(config_.optimizer, model_.num_params())) {
   model_.init(params_, rng_);
+  apply_label_noise_now();
   order_.resize(static_cast<size_t>(data_.train.size()));
   std::iota(order_.begin(), order_.end(), 0);
   rng_.shuffle(order_.begin(), order_.end());
+  reset_sample_state();
   evaluate();
+}
+
+void Trainer::apply_label_noise_now() {
+  data_.train.y = clean_train_labels_;
+  noisy_ = apply_label_noise(data_.train, config_.label_noise_settings());
+  data_.train.y = noisy_.labels;
+  if (config_.label_noise != LabelNoise::none)
+    history_.add_event(steps_done_, "label noise " + std::string(label_noise_name(config_.label_noise)) + ": " +
+                                        std::to_string(noisy_.flipped.size()) + " of " +
+                                        std::to_string(noisy_.labels.size()) +
+                                        " training labels flipped (realised rate " +
+                                        number_text(noisy_.realised_rate) + ")");
+}
+
+void Trainer::reset_sample_state() {
+  if ((loss_->needs & kNeedsSampleState) && loss_->state_init)
+    sample_state_.assign(order_.size(), loss_->state_init(config_.loss_params));
+  else
+    sample_state_.clear();
+}
+
+bool Trainer::training_teacher() const {
+  return (loss_->needs & kNeedsTeacher) && teacher_steps_done_ < config_.teacher_steps;
 }
 
 void Trainer::draw_batch() {
@@ -56,27 +92,162 @@ void Trainer::draw_batch() {
   }
   batch_x_.resize(data_.train.num_features(), b);
   batch_y_.resize(static_cast<size_t>(b));
+  batch_index_.resize(static_cast<size_t>(b));
   for (int j = 0; j < b; ++j) {
     const int32_t i = order_[cursor_++];
     batch_x_.col(j) = data_.train.x.col(i);
     batch_y_[static_cast<size_t>(j)] = data_.train.y[static_cast<size_t>(i)];
+    batch_index_[static_cast<size_t>(j)] = i;
   }
+}
+
+// The teacher of kd/pld: the same model, cross-entropy, the run's optimizer settings, on the same
+// (possibly noisy) labels, drawing its batches from the run's generator.
+void Trainer::teacher_step() {
+  if (teacher_params_.size() == 0) {
+    model_.init(teacher_params_, rng_);
+    teacher_optimizer_ = make_optimizer(config_.optimizer, model_.num_params());
+  }
+  draw_batch();
+  model_.forward(teacher_params_, batch_x_, teacher_ws_);
+  cross_entropy(teacher_ws_.logits(), batch_y_, ce_loss_, &dlogits_);
+  dlogits_ *= 1.0f / static_cast<float>(config_.batch_size);
+  model_.backward(teacher_params_, batch_x_, dlogits_, teacher_ws_, extra_grads_);
+  teacher_optimizer_->step(teacher_params_, extra_grads_, config_.optimizer_settings());
+  ++teacher_steps_done_;
+  if (!std::isfinite(teacher_params_.cast<double>().sum())) {
+    stop(RunState::diverged, "the teacher's weights became NaN or Inf at its step " +
+                                 std::to_string(teacher_steps_done_) + "; the run is paused (try a smaller lr, then reset)");
+    return;
+  }
+  if (teacher_steps_done_ == config_.teacher_steps) {
+    const ClassificationScore test = score(model_, teacher_params_, data_.test, eval_ws_);
+    history_.add_event(steps_done_, "teacher trained for " + std::to_string(teacher_steps_done_) +
+                                        " steps: test accuracy " + number_text(test.accuracy));
+  }
+}
+
+// Projected gradient ascent on ‖Δ(x′) − Δ(x)‖ within an L2 ball of the loss's radius around each input
+// (adv_comp_sum). Starts from a tiny random offset (at x′ = x the norm has no gradient), takes
+// pgd_steps normalised steps of 2.5·radius/pgd_steps, and leaves the final x′ forwarded in adv_ws_.
+void Trainer::find_adversarial_inputs(const Vec& weights, const LossBatch& batch) {
+  const float radius = static_cast<float>(loss_param(config_, "radius", 0.1));
+  const int steps = static_cast<int>(loss_param(config_, "pgd_steps", 1));
+  const float step_size = 2.5f * radius / static_cast<float>(steps);
+  adv_x_ = batch_x_;
+  for (Eigen::Index i = 0; i < adv_x_.size(); ++i) adv_x_.data()[i] += 1e-3f * radius * rng_.normal();
+  LossBatch probe = batch;
+  for (int t = 0; t < steps; ++t) {
+    model_.forward(weights, adv_x_, adv_ws_);
+    adv_logits64_ = adv_ws_.logits().cast<double>();
+    probe.adv_logits = &adv_logits64_;
+    evaluate_loss(*loss_, config_.loss_params, probe, loss_out_);
+    dlogits_ = loss_out_.dadv.cast<float>();
+    model_.backward(weights, adv_x_, dlogits_, adv_ws_, extra_grads_, &dx_);
+    for (Eigen::Index j = 0; j < adv_x_.cols(); ++j) {
+      const float g = dx_.col(j).norm();
+      Eigen::VectorXf delta = adv_x_.col(j) - batch_x_.col(j);
+      if (g > 0) delta += step_size / g * dx_.col(j);
+      const float n = delta.norm();
+      if (n > radius) delta *= radius / n;
+      adv_x_.col(j) = batch_x_.col(j) + delta;
+    }
+  }
+  model_.forward(weights, adv_x_, adv_ws_);
+  adv_logits64_ = adv_ws_.logits().cast<double>();
 }
 
 RunState Trainer::step() {
   if (state_ != RunState::running) return state_;
+  if (training_teacher()) {
+    teacher_step();
+    return state_;
+  }
   draw_batch();
-  model_.forward(params_, batch_x_, train_ws_);
-  cross_entropy(train_ws_.logits(), batch_y_, batch_loss_, &dlogits_);
-  const double loss = batch_loss_.cast<double>().mean();
+  const RunConfig& c = config_;
+  const int b = c.batch_size;
+  if (c.input_noise > 0)
+    for (Eigen::Index i = 0; i < batch_x_.size(); ++i) batch_x_.data()[i] += c.input_noise * rng_.normal();
+  // mixup: one λ ~ Beta(α, α) per batch, each sample mixed with a shuffled partner; the loss is the
+  // λ-mixture of the losses on both labels (LOSSES-NOTES C6), which is right for every loss.
+  float lambda = 1;
+  if (c.mixup > 0) {
+    lambda = sample_beta(rng_, c.mixup, c.mixup);
+    std::vector<int32_t> partner(static_cast<size_t>(b));
+    std::iota(partner.begin(), partner.end(), 0);
+    rng_.shuffle(partner.begin(), partner.end());
+    const Mat shuffled = batch_x_(Eigen::all, partner);
+    batch_x_ = lambda * batch_x_ + (1 - lambda) * shuffled;
+    mixed_y_.resize(static_cast<size_t>(b));
+    for (size_t j = 0; j < partner.size(); ++j) mixed_y_[j] = batch_y_[static_cast<size_t>(partner[j])];
+  }
+  const Vec* weights = &params_;
+  if (c.dropconnect > 0) {
+    dropconnect_mask(model_, c.dropconnect, rng_, dropconnect_scale_);
+    masked_params_ = params_.cwiseProduct(dropconnect_scale_);
+    weights = &masked_params_;
+  }
+  model_.forward_train(*weights, batch_x_, {c.dropout, c.hidden_noise}, rng_, train_ws_);
+  logits64_ = train_ws_.logits().cast<double>();
+
+  LossBatch batch;
+  batch.logits = &logits64_;
+  batch.labels = batch_y_;
+  if (loss_->needs & kNeedsTeacher) {
+    model_.forward(teacher_params_, batch_x_, teacher_ws_);
+    teacher_logits64_ = teacher_ws_.logits().cast<double>();
+    batch.teacher_logits = &teacher_logits64_;
+  }
+  if (loss_->needs & kNeedsFeatures) {
+    features64_ = model_.features(batch_x_, train_ws_).cast<double>();
+    batch.features = &features64_;
+  }
+  if (loss_->needs & kNeedsSampleState) {
+    batch_state_.resize(static_cast<size_t>(b));
+    for (size_t j = 0; j < batch_state_.size(); ++j) batch_state_[j] = sample_state_[static_cast<size_t>(batch_index_[j])];
+    if (loss_->state_update) loss_->state_update(batch, c.loss_params, batch_state_);
+    for (size_t j = 0; j < batch_state_.size(); ++j) sample_state_[static_cast<size_t>(batch_index_[j])] = batch_state_[j];
+    batch.sample_state = batch_state_;
+  }
+  if (loss_->needs & kNeedsAdversarial) {
+    find_adversarial_inputs(*weights, batch);
+    batch.adv_logits = &adv_logits64_;
+  }
+  evaluate_loss(*loss_, c.loss_params, batch, loss_out_);
+  if (c.mixup > 0) {
+    LossBatch partner = batch;
+    partner.labels = mixed_y_;
+    evaluate_loss(*loss_, c.loss_params, partner, mixed_out_);
+    loss_out_.loss = lambda * loss_out_.loss + (1 - lambda) * mixed_out_.loss;
+    loss_out_.dlogits = lambda * loss_out_.dlogits + (1 - lambda) * mixed_out_.dlogits;
+    if (batch.adv_logits) loss_out_.dadv = lambda * loss_out_.dadv + (1 - lambda) * mixed_out_.dadv;
+  }
+  const double loss = loss_out_.loss.mean();
   if (!std::isfinite(loss)) {
     stop(RunState::diverged, "loss became " + number_text(loss) + " at step " + std::to_string(steps_done_ + 1) +
                                  "; the run is paused (try a smaller lr, then reset)");
     return state_;
   }
-  dlogits_ *= 1.0f / static_cast<float>(config_.batch_size);  // mean over the batch
-  model_.backward(params_, batch_x_, dlogits_, train_ws_, grads_);
-  optimizer_->step(params_, grads_, config_.optimizer_settings());
+  const double inv_b = 1.0 / b;  // the batch loss is the mean
+  dlogits_ = (loss_out_.dlogits * inv_b).cast<float>();
+  model_.backward(*weights, batch_x_, dlogits_, train_ws_, grads_);
+  if (batch.adv_logits) {
+    dlogits_ = (loss_out_.dadv * inv_b).cast<float>();
+    model_.backward(*weights, adv_x_, dlogits_, adv_ws_, extra_grads_);
+    grads_ += extra_grads_;
+  }
+  if (c.dropconnect > 0) grads_.array() *= dropconnect_scale_.array();
+  if (c.l2 > 0) add_l2_gradient(grads_, params_, c.l2);
+  if (c.l1 > 0) add_l1_gradient(grads_, params_, c.l1);
+  if (c.grokfast_lambda > 0)
+    grokfast_.apply(grads_, c.grokfast_alpha, c.grokfast_lambda);
+  else
+    grokfast_.reset();
+  if (c.grad_clip > 0) clip_gradient_norm(grads_, c.grad_clip);
+  OptimizerSettings settings = c.optimizer_settings();
+  settings.lr = scheduled_lr(c.schedule_settings(), c.lr, steps_done_, c.steps);
+  optimizer_->step(params_, grads_, settings);
+  if (c.sgld > 0) add_langevin_noise(params_, settings.lr, c.sgld, rng_);
   ++steps_done_;
   // One vectorised float64 sum instead of a per-element test: any NaN or Inf makes it non-finite, and
   // float32 values cannot overflow a float64 sum.
@@ -85,8 +256,16 @@ RunState Trainer::step() {
                                  "; the run is paused (try a smaller lr, then reset)");
     return state_;
   }
-  if (steps_done_ % config_.eval_every == 0 || steps_done_ >= config_.steps) evaluate();
-  if (steps_done_ >= config_.steps) stop(RunState::finished, "finished " + std::to_string(steps_done_) + " steps");
+  if (steps_done_ % c.eval_every == 0 || steps_done_ >= c.steps) evaluate();
+  if (c.early_stopping > 0 && evals_since_best_ >= c.early_stopping) {
+    stop(RunState::finished, "early stopping: no better test accuracy in " + std::to_string(c.early_stopping) +
+                                 " evaluations; best " + number_text(best_test_acc_) + " at step " +
+                                 std::to_string(best_step_));
+    history_.add_event(steps_done_, "early stopping: best test_acc " + number_text(best_test_acc_) + " at step " +
+                                        std::to_string(best_step_));
+    return state_;
+  }
+  if (steps_done_ >= c.steps) stop(RunState::finished, "finished " + std::to_string(steps_done_) + " steps");
   return state_;
 }
 
@@ -99,6 +278,14 @@ void Trainer::evaluate() {
   history_.add("train_acc", steps_done_, train.accuracy);
   history_.add("test_loss", steps_done_, test.loss);
   history_.add("test_acc", steps_done_, test.accuracy);
+  history_.add("lr", steps_done_, scheduled_lr(config_.schedule_settings(), config_.lr, steps_done_, config_.steps));
+  if (test.accuracy > best_test_acc_) {
+    best_test_acc_ = test.accuracy;
+    best_step_ = steps_done_;
+    evals_since_best_ = 0;
+  } else {
+    ++evals_since_best_;
+  }
 }
 
 void Trainer::stop(RunState state, std::string message) {
@@ -116,8 +303,21 @@ bool Trainer::apply_live(const RunConfig& next) {
     if (before != after)
       history_.add_event(steps_done_, std::string(f.key) + ": " + before.dump() + " -> " + after.dump());
   }
+  const bool same_loss = next.loss == config_.loss;
+  if (same_loss)
+    for (const FieldSpec& f : config_fields(next)) {
+      if (f.group != "loss" || !f.key.starts_with("loss.")) continue;
+      const auto before = get_field(config_, f), after = get_field(next, f);
+      if (before != after)
+        history_.add_event(steps_done_, std::string(f.key) + ": " + before.dump() + " -> " + after.dump());
+    }
+  const bool noise_changed = !(next.label_noise_settings() == config_.label_noise_settings());
+  const bool loss_changed = !same_loss || next.loss_params != config_.loss_params;
   if (next.optimizer != config_.optimizer) optimizer_ = make_optimizer(next.optimizer, model_.num_params());
   config_ = next;
+  loss_ = &config_.loss_info();
+  if (noise_changed) apply_label_noise_now();
+  if (loss_changed) reset_sample_state();
   if (state_ == RunState::finished && steps_done_ < config_.steps) state_ = RunState::running;
   if (state_ == RunState::running && steps_done_ >= config_.steps) {  // shortened below where it is
     evaluate();

@@ -2,11 +2,19 @@
 // the page calls step() within each frame's time budget, the CLI calls it until the run ends. Same
 // code, same numbers.
 //
-// A step: draw a minibatch (epoch-wise shuffling) → forward → cross-entropy → backward → optimizer.
+// A step: draw a minibatch (epoch-wise shuffling) → training-time noise (input noise, mixup, DropConnect,
+// dropout, hidden noise) → forward → the configured loss (from the loss registry) → backward →
+// gradient regularizers (L2, L1, Grokfast, clipping) → optimizer with the scheduled learning rate and
+// decoupled weight decay → Langevin noise. Each regularizer draws random numbers only while it is on.
 // Every eval_every steps (and at steps 0 and the last) the model is scored on the full train and test
-// sets and the History gets train_loss, train_acc, test_loss, test_acc at that step.
-// A NaN or Inf in the loss or the weights stops the run at that step (state diverged) with a message;
-// the History up to it is kept.
+// sets and the History gets train_loss, train_acc, test_loss, test_acc (cross-entropy and accuracy, so
+// runs with different losses compare on one scale) and lr at that step.
+//
+// Label noise is applied once to the training labels (its own generator), and again when its settings
+// change mid-run; the clean labels are kept, and the test split is never noisy. Losses that need a
+// teacher (kd, pld) first train one — the same model, cross-entropy, teacher_steps steps — in the same
+// step() slices, before the student moves. A NaN or Inf in the loss or the weights stops the run at that
+// step (state diverged) with a message; the History up to it is kept.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +24,11 @@
 #include <vector>
 
 #include "data/dataset.hpp"
+#include "data/label_noise.hpp"
+#include "loss/loss.hpp"
 #include "nn/mlp.hpp"
 #include "optim/optimizer.hpp"
+#include "optim/regularizers.hpp"
 #include "train/history.hpp"
 #include "train/run_config.hpp"
 #include "util/rng.hpp"
@@ -34,12 +45,13 @@ class Trainer {
   // `config` must have passed validation (apply_json / validate).
   explicit Trainer(RunConfig config);
 
-  // Advances one step while running; returns the state after it.
+  // Advances one step while running (a teacher step while a teacher is still being trained); returns
+  // the state after it.
   RunState step();
 
-  // Takes the fields marked live (learning rate, batch size, steps, …) from `next` and records each
-  // change in the History. Returns false, changing nothing, if `next` differs in a field that needs a
-  // restart (dataset, model, seed): build a new Trainer for that.
+  // Takes the fields marked live (loss and its parameters, label noise, learning rate, regularizers, …)
+  // from `next` and records each change in the History. Returns false, changing nothing, if `next`
+  // differs in a field that needs a restart (dataset, model, seed): build a new Trainer for that.
   bool apply_live(const RunConfig& next);
 
   RunState state() const { return state_; }
@@ -47,33 +59,61 @@ class Trainer {
   int64_t steps_done() const { return steps_done_; }
   const RunConfig& config() const { return config_; }
   const History& history() const { return history_; }
-  const Split& data() const { return data_; }
+  const Split& data() const { return data_; }  // data().train.y are the labels the model sees (noisy)
+  const std::vector<int32_t>& clean_train_labels() const { return clean_train_labels_; }
+  const NoisyLabels& label_noise() const { return noisy_; }
   const Mlp& model() const { return model_; }
   const Vec& params() const { return params_; }
+  // The teacher of kd/pld: steps trained so far (0 when the loss needs none).
+  int64_t teacher_steps_done() const { return teacher_steps_done_; }
+  bool training_teacher() const;
+  // Best clean test accuracy seen at an evaluation, and its step (the early-stopping point).
+  double best_test_acc() const { return best_test_acc_; }
+  int64_t best_step() const { return best_step_; }
 
   // Class probabilities (K×N) for arbitrary inputs x (D×N), e.g. a grid for the decision boundary.
   void predict_proba(const Mat& x, Mat& probs, MlpWorkspace& ws) const;
 
  private:
   void draw_batch();
+  void teacher_step();
+  void apply_label_noise_now();
+  void reset_sample_state();
+  void find_adversarial_inputs(const Vec& weights, const LossBatch& batch);
   void evaluate();
   void stop(RunState state, std::string message);
 
   RunConfig config_;
+  const LossInfo* loss_;
   Rng rng_;
   Split data_;
+  std::vector<int32_t> clean_train_labels_;
+  NoisyLabels noisy_;
   Mlp model_;
-  Vec params_, grads_;
+  Vec params_, grads_, extra_grads_, dropconnect_scale_, masked_params_;
   std::unique_ptr<Optimizer> optimizer_;
-  MlpWorkspace train_ws_, eval_ws_;
+  Grokfast grokfast_;
+  MlpWorkspace train_ws_, adv_ws_, eval_ws_;
   std::vector<int32_t> order_;  // epoch permutation of the training set
   size_t cursor_ = 0;
-  Mat batch_x_, dlogits_;
-  std::vector<int32_t> batch_y_;
-  Vec batch_loss_;
+  Mat batch_x_, adv_x_, dlogits_, dx_;
+  Vec ce_loss_;
+  std::vector<int32_t> batch_y_, batch_index_, mixed_y_;
+  MatD logits64_, adv_logits64_, teacher_logits64_, features64_;
+  std::vector<double> batch_state_;
+  std::vector<double> sample_state_;  // per training sample (aldr_kl's λ_i)
+  LossResult loss_out_, mixed_out_;
+  // The teacher of kd/pld.
+  Vec teacher_params_;
+  std::unique_ptr<Optimizer> teacher_optimizer_;
+  MlpWorkspace teacher_ws_;
+  int64_t teacher_steps_done_ = 0;
   History history_;
   int64_t steps_done_ = 0;
   int64_t last_eval_ = -1;
+  double best_test_acc_ = -1;
+  int64_t best_step_ = 0;
+  int evals_since_best_ = 0;
   RunState state_ = RunState::running;
   std::string message_;
 };

@@ -13,5 +13,8 @@ using MatMap = Eigen::Map<Mat>;
 using VecMap = Eigen::Map<Vec>;
 using ConstMatMap = Eigen::Map<const Mat>;
 using ConstVecMap = Eigen::Map<const Vec>;
+// Float64 for the loss layer and metrics (K×B, small), where rounding would blur exact checks.
+using MatD = Eigen::MatrixXd;
+using VecD = Eigen::VectorXd;
 
 }  // namespace losslab
