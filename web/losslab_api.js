@@ -5,6 +5,8 @@
 //   losslab.config()               the run's config
 //   losslab.set({lr: 0.003})       applies fields; returns [{field, message}] for those it refused
 //   losslab.control('pause')       play | pause | step | reset | speed=N (0 = max) | budget=MS
+//   losslab.loss('gce', {logits: [[2, 1, -1]], labels: [0]}, {q: 0.5})
+//                                  {loss: [ℓᵢ], grad: [[∂ℓᵢ/∂z]]} or {errors: […]}, as `losslab loss`
 // It also sets up Emscripten's Module: the canvas, the loading overlay, and errors shown on the page.
 'use strict';
 (function () {
@@ -42,6 +44,11 @@
       if (typeof text !== 'string') return refused('set() takes a config object or its JSON text');
       if (text.length > MAX_TEXT) return refused(`a config of ${text.length} characters is too long (at most ${MAX_TEXT})`);
       return JSON.parse(callWithText('losslab_set_config', text));
+    },
+    loss: (name, input, params = {}) => {
+      const text = JSON.stringify({ name, input, params });
+      if (text.length > MAX_TEXT) return { errors: [`a batch of ${text.length} characters is too long (at most ${MAX_TEXT})`] };
+      return JSON.parse(callWithText('losslab_loss_json', text));
     },
     control: (command) => {
       if (typeof command !== 'string' || command.length > 100) return 'control() takes a short command string';

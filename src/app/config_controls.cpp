@@ -126,8 +126,9 @@ void draw_config_group(AppState& app, std::string_view group) {
   const std::vector<FieldSpec> fields = config_fields(app.config);
   for (const FieldSpec& f : fields) {
     if (f.group != group || !field_relevant(app.config, f)) continue;
-    // A loss parameter is labelled by its own name; the section says whose it is.
-    const std::string label(f.key.starts_with("loss.") ? f.key.substr(5) : f.key);
+    // A dotted key (loss.q, label_noise.rate) is labelled by its last part; the section says whose it is.
+    const size_t dot = f.key.rfind('.');
+    const std::string label(dot == std::string_view::npos ? f.key : f.key.substr(dot + 1));
     ImGui::PushID(label.c_str());
     switch (f.type) {
       case FieldType::choice: choice_control(app, f, label.c_str()); break;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "train/loss_json.hpp"
 #include "train/presets.hpp"
 
 namespace losslab::ui {
@@ -61,7 +62,11 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
                               {"work_ms", m.work_ms},
                               {"train_ms", m.train_ms},
                               {"train_budget_ms", app.train_budget_ms},
-                              {"test_acc", t.history().last("test_acc")}}
+                              {"test_acc", t.history().last("test_acc")},
+                              {"loss", t.config().loss},
+                              {"teacher_steps_done", t.teacher_steps_done()},
+                              {"label_noise_rate", t.label_noise().realised_rate},
+                              {"best_step", t.best_step()}}
                    .dump());
 }
 
@@ -84,6 +89,22 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_set_config(const char* text) {
   }
   app.errors = errors;
   return reply(losslab::ui::errors_json(errors).dump());
+}
+
+// Evaluates a registered loss on a batch, as `losslab loss` does (format in train/loss_json.hpp).
+// Request: {"name": "gce", "params": {"q": 0.5}, "input": {"logits": [[…]], "labels": […]}}.
+// Reply: {"loss": […], "grad": [[…]]} or {"errors": ["…"]}.
+EMSCRIPTEN_KEEPALIVE const char* losslab_loss_json(const char* text) {
+  const auto request = nlohmann::json::parse(text ? text : "", nullptr, false);
+  if (!request.is_object() || !request.contains("name") || !request["name"].is_string())
+    return reply(R"({"errors":["expected {\"name\": loss, \"params\": {…}, \"input\": {…}}"]})");
+  std::vector<std::pair<std::string, std::string>> params;
+  if (const auto it = request.find("params"); it != request.end() && it->is_object())
+    for (const auto& [key, value] : it->items())
+      params.emplace_back(key, value.is_string() ? value.get<std::string>() : value.dump());
+  const auto input = request.contains("input") ? request["input"] : nlohmann::json();
+  const losslab::LossJsonResult r = losslab::evaluate_loss_json(request["name"].get<std::string>(), params, input);
+  return reply(r.errors.empty() ? r.output.dump() : nlohmann::json{{"errors", r.errors}}.dump());
 }
 
 // "play", "pause", "step", "reset", "speed=N" (steps/s, 0 = max), "budget=MS" (the training time per

@@ -99,3 +99,34 @@ test('bad input is refused with a message naming the field; the run goes on', as
   assert.ok(after.step > before, `step ${before} → ${after.step}`);
   assert.deepEqual(app.problems, []);
 });
+
+test('loss, label noise and regularizers switch while the run trains, each change marked in the History', async () => {
+  const set = (fields) => app.page.evaluate((f) => window.losslab.set(f), fields);
+  assert.deepEqual(await set({ label_noise: 'symmetric', 'label_noise.rate': 0.4 }), []);
+  const runBefore = await app.page.evaluate(() => window.losslab.status());
+  assert.deepEqual(await set({ loss: 'gce', 'loss.q': 0.5 }), []);
+  assert.deepEqual(await set({ dropout: 0.2, mixup: 0.3, weight_decay: 0.01, schedule: 'cosine' }), []);
+  await app.page.waitForTimeout(1500);
+  const status = await app.page.evaluate(() => window.losslab.status());
+  assert.equal(status.loss, 'gce');
+  assert.equal(status.state, 'running');
+  assert.ok(status.step > runBefore.step, `the same run went on: step ${runBefore.step} → ${status.step}`);
+  assert.ok(Math.abs(status.label_noise_rate - 0.4) < 0.06, `realised noise ${status.label_noise_rate}`);
+  const { history, config } = await app.page.evaluate(() => window.losslab.history());
+  assert.equal(config['loss.q'], 0.5);
+  const texts = history.events.map((e) => e.text);
+  for (const needle of ['label_noise: "none" -> "symmetric"', 'loss: "ce" -> "gce" (q=0.5)', 'dropout:', 'schedule:'])
+    assert.ok(texts.some((t) => t.includes(needle)), `no event '${needle}' in ${JSON.stringify(texts)}`);
+  // Out of range, unknown parameter, malformed matrix: refused by name, the run untouched.
+  const bad = await set({ 'loss.q': 2, 'loss.gamma': 1 });
+  assert.deepEqual(bad.map((e) => e.field).sort(), ['loss.gamma', 'loss.q']);
+  const matrix = await set({ label_noise: 'matrix', 'label_noise.matrix': [0.9, 0.2, 0, 0, 1, 0, 0, 0, 1] });
+  assert.ok(matrix.some((e) => e.field === 'label_noise.matrix' && /row 0 sums to 1.1/.test(e.message)), JSON.stringify(matrix));
+  assert.equal((await app.page.evaluate(() => window.losslab.config())).label_noise, 'symmetric');
+  // Any loss can be checked from the page, as with `losslab loss`.
+  const ce = await app.page.evaluate(() => window.losslab.loss('ce', { logits: [[2, 1, -1]], labels: [0] }));
+  assert.ok(Math.abs(ce.loss[0] - 0.3490122167681866) < 1e-12, JSON.stringify(ce));
+  const refused = await app.page.evaluate(() => window.losslab.loss('gce', { logits: [[2, 1, -1]], labels: [0] }, { q: 9 }));
+  assert.match(refused.errors[0], /loss.q: 9 is out of range/);
+  assert.deepEqual(app.problems, []);
+});

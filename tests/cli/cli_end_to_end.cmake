@@ -63,7 +63,7 @@ expect_run(1 run --preset spirals --out x.txt)
 expect_contains("${LAST_ERR}" "must end in .csv or .json")
 
 # Divergence: non-zero exit, a message, and the History up to it on disk.
-expect_run(3 run --preset spirals --set optimizer=sgd --set lr=10 --set momentum=0.999
+expect_run(3 run --preset spirals --set optimizer=momentum --set lr=10 --set momentum=0.999
            --set hidden=256,256,256 --set steps=2000 --set eval_every=5 --out diverged.csv)
 expect_contains("${LAST_ERR}" "diverged")
 expect_contains("${LAST_ERR}" "History up to it written")
@@ -74,3 +74,45 @@ expect_contains("${partial}" "step,train_loss")
 expect_run(0 list --json)
 expect_contains("${LAST_OUT}" "\"key\": \"batch_size\"")
 expect_contains("${LAST_OUT}" "\"presets\"")
+expect_contains("${LAST_OUT}" "\"name\": \"hl_gauss\"")
+expect_contains("${LAST_OUT}" "\"label_noise\"")
+
+# losslab loss: a batch on stdin, per-sample losses and gradients out; bad input named.
+file(WRITE "${WORK_DIR}/batch.json" "{\"logits\": [[2, 1, -1], [0, 0, 0]], \"labels\": [0, 2]}")
+function(expect_loss expected_code)
+  execute_process(COMMAND "${LOSSLAB}" loss ${ARGN} INPUT_FILE "${WORK_DIR}/batch.json"
+                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL expected_code)
+    message(FATAL_ERROR "losslab loss ${ARGN}: exit ${code}, expected ${expected_code}\nstdout: ${out}\nstderr: ${err}")
+  endif()
+  set(LAST_OUT "${out}" PARENT_SCOPE)
+  set(LAST_ERR "${err}" PARENT_SCOPE)
+endfunction()
+expect_loss(0 ce)
+# ℓ = log(e² + e + e⁻¹) − 2 = 0.3490122…; uniform logits give log 3 = 1.0986122…
+expect_contains("${LAST_OUT}" "\"loss\":[0.349012216768")
+expect_contains("${LAST_OUT}" "1.09861228866")
+expect_contains("${LAST_OUT}" "\"grad\":[[")
+expect_loss(0 gce --param q=1)
+expect_loss(1 gce --param q=1.5)
+expect_contains("${LAST_ERR}" "loss.q: 1.5 is out of range; allowed [0.001, 1]")
+expect_loss(1 gce --param temperature=2)
+expect_contains("${LAST_ERR}" "loss 'gce' has no parameter 'temperature'; its parameters: q")
+expect_loss(1 nope)
+expect_contains("${LAST_ERR}" "'nope' is not a loss; known losses: ce")
+expect_loss(1 kd)
+expect_contains("${LAST_ERR}" "teacher_logits")
+file(WRITE "${WORK_DIR}/batch.json" "{\"logits\": [[2, 1, -1]], \"labels\": [3]}")
+expect_loss(1 ce)
+expect_contains("${LAST_ERR}" "labels: entry 0 is not a class in [0, 2]")
+
+# Label noise from the command line: a malformed transition matrix is rejected by name.
+expect_run(1 run --preset moons --set label_noise=matrix --set label_noise.matrix=0.9,0.2,0.1,0.9 --out x.csv)
+expect_contains("${LAST_ERR}" "label_noise.matrix: row 0 sums to 1.1")
+expect_run(1 run --preset moons --set label_noise=matrix --set label_noise.matrix=1,0,0 --out x.csv)
+expect_contains("${LAST_ERR}" "label_noise.matrix")
+expect_run(0 run --preset moons --set label_noise=symmetric --set label_noise.rate=0.3 --set loss=gce
+           --set loss.q=0.5 --set steps=50 --out noisy.json --quiet)
+file(READ "${WORK_DIR}/noisy.json" doc)
+expect_contains("${doc}" "\"loss.q\": 0.5")
+expect_contains("${doc}" "label noise symmetric")

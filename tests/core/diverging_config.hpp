@@ -9,7 +9,7 @@ namespace losslab::testing {
 
 inline RunConfig diverging_config() {
   RunConfig c;
-  c.optimizer = OptimizerKind::sgd;
+  c.optimizer = OptimizerKind::momentum;
   c.lr = 10.0f;
   c.momentum = 0.999f;
   c.hidden = {256, 256, 256};

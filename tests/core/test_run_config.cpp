@@ -156,3 +156,81 @@ TEST_CASE("float fields read back as the decimal that was set") {
   CHECK(get_field(c, *find_field("momentum")) == 0.999);
   CHECK(validate(c).empty());  // 0.999f widened to double would be 0.99900001 > 0.999
 }
+
+TEST_CASE("a loss's parameters are config fields named loss.param") {
+  RunConfig c;
+  REQUIRE_FALSE(set_field(c, "loss", "gce"));
+  CHECK(to_json(c)["loss.q"] == 0.7);  // its default, set when the loss was chosen
+  REQUIRE_FALSE(set_field_from_text(c, "loss.q", "0.5"));
+  CHECK(c.loss_params[0] == 0.5);
+  auto e = set_field(c, "loss.q", 1.5);
+  REQUIRE(e);
+  CHECK(e->field == "loss.q");
+  CHECK(e->message == "loss.q: 1.5 is out of range; allowed [0.001, 1]");
+  e = set_field(c, "loss.gamma", 2);
+  REQUIRE(e);
+  CHECK(e->message == "loss.gamma: loss 'gce' has no parameter 'gamma'; its parameters: q");
+  // Another loss starts from its own defaults.
+  REQUIRE_FALSE(set_field(c, "loss", "sce"));
+  CHECK(to_json(c)["loss.alpha"] == 0.1);
+  CHECK_FALSE(to_json(c).contains("loss.q"));
+  // A toggle is a choice by name.
+  REQUIRE_FALSE(set_field(c, "loss", "ldr_kl"));
+  REQUIRE_FALSE(set_field_from_text(c, "loss.normalize", "on"));
+  CHECK(to_json(c)["loss.normalize"] == "on");
+  CHECK(set_field_from_text(c, "loss.normalize", "yes")->message.find("not one of off, on") != std::string::npos);
+}
+
+TEST_CASE("a config file may give a loss's parameters before or after the loss") {
+  RunConfig c;
+  const auto errors = apply_json(c, nlohmann::json::parse(R"({"loss.gamma": 3, "loss": "focal"})"));
+  CHECK(errors.empty());
+  CHECK(c.loss == "focal");
+  CHECK(c.loss_params[0] == 3);
+  RunConfig round_trip;
+  CHECK(apply_json(round_trip, to_json(c)).empty());
+  CHECK(round_trip == c);
+}
+
+TEST_CASE("a regression loss on a classification dataset is refused naming the loss") {
+  RunConfig c;
+  REQUIRE_FALSE(set_field(c, "loss", "two_hot"));
+  const auto errors = validate(c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "loss");
+  CHECK(errors[0].message.find("regression loss") != std::string::npos);
+}
+
+TEST_CASE("a malformed label-noise transition matrix is refused naming it") {
+  RunConfig c = find_preset("moons")->config;  // two classes
+  REQUIRE_FALSE(set_field(c, "label_noise", "matrix"));
+  REQUIRE_FALSE(set_field_from_text(c, "label_noise.matrix", "0.8,0.2,0.3"));
+  auto errors = validate(c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "label_noise.matrix");
+  CHECK(errors[0].message.find("needs 4") != std::string::npos);
+  REQUIRE_FALSE(set_field_from_text(c, "label_noise.matrix", "[0.8,0.3,0.3,0.7]"));
+  errors = validate(c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message.find("row 0 sums to 1.1") != std::string::npos);
+  CHECK(set_field(c, "label_noise.matrix", nlohmann::json::parse("[0.5, 1.5]"))->message ==
+        "label_noise.matrix: entry 1.5 is not a number in [0, 1]");
+  REQUIRE_FALSE(set_field_from_text(c, "label_noise.matrix", "0.8,0.2,0.3,0.7"));
+  CHECK(validate(c).empty());
+}
+
+TEST_CASE("fields that matter only for some settings say so") {
+  RunConfig c;
+  const FieldSpec& momentum = *find_field("momentum");
+  c.optimizer = OptimizerKind::adam;
+  CHECK_FALSE(field_relevant(c, momentum));
+  c.optimizer = OptimizerKind::nesterov;
+  CHECK(field_relevant(c, momentum));
+  CHECK_FALSE(field_relevant(c, *find_field("label_noise.matrix")));
+  c.label_noise = LabelNoise::matrix;
+  CHECK(field_relevant(c, *find_field("label_noise.matrix")));
+  CHECK_FALSE(field_relevant(c, *find_field("grokfast_alpha")));
+  c.grokfast_lambda = 2;
+  CHECK(field_relevant(c, *find_field("grokfast_alpha")));
+  CHECK(field_relevant(c, *find_field("lr")));
+}

@@ -19,7 +19,6 @@
 namespace losslab {
 namespace {
 
-constexpr std::string_view kOffOn[] = {"off", "on"};
 constexpr ParamSpec kParams[] = {
     {"alpha", "self-adjusting exponent: (1 − p)^α down-weights easy classes (0 = plain Dice)", 1, 0, 5},
     {"gamma", "smoothing added to numerator and denominator", 1, 1e-4, 10, false, true},

@@ -17,7 +17,6 @@
 namespace losslab {
 namespace {
 
-constexpr std::string_view kOffOn[] = {"off", "on"};
 constexpr ParamSpec kParams[] = {
     {"lambda", "temperature of the worst-case label distribution: small → hinge-like, large → average margin",
      1, 0.01, 100, false, true},

@@ -17,27 +17,42 @@ double log1m_prob(std::span<const double> lp, int32_t y) {
   return std::min(0.0, m + std::log(sum));
 }
 
+// One exp per logit: e_k = exp(z_k − max) gives the softmax, lse, and — from the sum over the other
+// classes, which has no cancellation — log(1 − p_y) with two logs. Whichever of p_y and 1 − p_y is the
+// smaller is so known to full relative precision, and the log of the other comes from it by log1p: neither
+// log p_y near 1 nor log(1 − p_y) near 0 loses digits. Only when every other class underflows
+// (z_y − z_k > ~745) is log(1 − p_y) taken the slow way, from the log-probabilities.
 void fill_softmax_stats(std::span<const double> z, int32_t y, std::span<double> p, std::span<double> lp,
                         SampleView& view) {
+  const size_t yi = static_cast<size_t>(y);
   const double m = *std::max_element(z.begin(), z.end());
-  double sum = 0;
-  for (double v : z) sum += std::exp(v - m);
-  const double lse = m + std::log(sum);
+  double sum = 0, other = 0;
+  for (size_t k = 0; k < z.size(); ++k) {
+    p[k] = std::exp(z[k] - m);
+    sum += p[k];
+    if (k != yi) other += p[k];
+  }
+  const double log_sum = std::log(sum);
+  const double lse = m + log_sum;
+  const double inv = 1.0 / sum;
   for (size_t k = 0; k < z.size(); ++k) {
     lp[k] = z[k] - lse;
-    p[k] = std::exp(lp[k]);
+    p[k] *= inv;
   }
   view.z = z;
   view.p = p;
   view.lp = lp;
   view.lse = lse;
   view.y = y;
-  view.lp_y = lp[static_cast<size_t>(y)];
-  view.log1m_py = log1m_prob(lp, y);
-  // Whichever of p_y and 1 − p_y is the smaller is known to full relative precision; take the other's log
-  // from it with log1p, so neither log p_y near 1 nor log(1 − p_y) near 0 loses digits to cancellation.
+  view.lp_y = lp[yi];
+  if (other > 1e-300)
+    view.log1m_py = std::log(other) - log_sum;
+  else
+    view.log1m_py = log1m_prob(lp, y);
   if (view.lp_y < -0.6931471805599453)
     view.log1m_py = std::log1p(-std::exp(view.lp_y));
+  else if (other > 1e-300)
+    view.lp_y = std::log1p(-other * inv);
   else
     view.lp_y = std::log1p(-std::exp(view.log1m_py));
 }

@@ -80,11 +80,13 @@ class Trainer {
   void apply_label_noise_now();
   void reset_sample_state();
   void find_adversarial_inputs(const Vec& weights, const LossBatch& batch);
+  RunState finish_step();
   void evaluate();
   void stop(RunState state, std::string message);
 
   RunConfig config_;
   const LossInfo* loss_;
+  SampleLossFn ce_sample_ = find_loss("ce")->sample;  // the default loss has a float32 fast path
   Rng rng_;
   Split data_;
   std::vector<int32_t> clean_train_labels_;

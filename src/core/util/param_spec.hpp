@@ -18,4 +18,7 @@ struct ParamSpec {
   std::span<const std::string_view> choices = {};  // non-empty: the value is an index into these names
 };
 
+// The choices of an on/off toggle parameter.
+inline constexpr std::string_view kOffOn[] = {"off", "on"};
+
 }  // namespace losslab
