@@ -5,18 +5,13 @@
 #include <sstream>
 
 #include "train/presets.hpp"
+#include "util/join.hpp"
 
 namespace losslab::cli {
 namespace {
 
 void report(const std::string& where, const std::vector<ConfigError>& errors) {
   for (const ConfigError& e : errors) std::cerr << "losslab: " << where << e.message << "\n";
-}
-
-std::string join_names(const std::vector<std::string_view>& names) {
-  std::string out;
-  for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
 }
 
 }  // namespace
@@ -31,7 +26,7 @@ std::optional<RunConfig> load_config(const ConfigSource& source) {
     const Preset* preset = find_preset(source.preset);
     if (!preset) {
       std::cerr << "losslab: --preset: '" << source.preset << "' is not a preset; known presets: "
-                << join_names(preset_names()) << "\n";
+                << join(preset_names()) << "\n";
       return std::nullopt;
     }
     config = preset->config;

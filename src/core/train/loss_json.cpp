@@ -4,6 +4,7 @@
 
 #include "loss/loss.hpp"
 #include "train/run_config.hpp"
+#include "util/join.hpp"
 
 namespace losslab {
 namespace {
@@ -11,12 +12,6 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMaxEntries = 10'000'000;  // logits per request: keeps a typo from eating the machine
-
-std::string join(const std::vector<std::string_view>& items) {
-  std::string out;
-  for (auto item : items) out += (out.empty() ? "" : ", ") + std::string(item);
-  return out;
-}
 
 // Reads a matrix given as one row per sample into K×B (one sample per column). `rows` and `cols` are the
 // expected sample count and row length when known (> 0).

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "train/presets.hpp"
+#include "util/join.hpp"
 
 namespace losslab {
 namespace {
@@ -278,12 +279,6 @@ std::string format_number(double v) {
 
 std::string range_text(const FieldSpec& s) {
   return "[" + format_number(s.min) + ", " + format_number(s.max) + "]";
-}
-
-std::string join(const std::vector<std::string_view>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + std::string(item);
-  return out;
 }
 
 // A value as it appears in a message: scalars as written, long strings cut, containers summarised

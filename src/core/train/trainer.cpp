@@ -194,11 +194,7 @@ RunState Trainer::step() {
     // numbers as the registry's ce to rounding (tests/core/test_cross_entropy.cpp), ~15 % more steps/s.
     cross_entropy(train_ws_.logits(), batch_y_, ce_loss_, &dlogits_);
     const double loss = ce_loss_.cast<double>().mean();
-    if (!std::isfinite(loss)) {
-      stop(RunState::diverged, "loss became " + number_text(loss) + " at step " + std::to_string(steps_done_ + 1) +
-                                   "; the run is paused (try a smaller lr, then reset)");
-      return state_;
-    }
+    if (loss_diverged(loss)) return state_;
     dlogits_ *= static_cast<float>(inv_b);
     model_.backward(*weights, batch_x_, dlogits_, train_ws_, grads_);
     return finish_step();
@@ -238,11 +234,7 @@ RunState Trainer::step() {
     if (batch.adv_logits) loss_out_.dadv = lambda * loss_out_.dadv + (1 - lambda) * mixed_out_.dadv;
   }
   const double loss = loss_out_.loss.mean();
-  if (!std::isfinite(loss)) {
-    stop(RunState::diverged, "loss became " + number_text(loss) + " at step " + std::to_string(steps_done_ + 1) +
-                                 "; the run is paused (try a smaller lr, then reset)");
-    return state_;
-  }
+  if (loss_diverged(loss)) return state_;
   dlogits_ = (loss_out_.dlogits * inv_b).cast<float>();
   model_.backward(*weights, batch_x_, dlogits_, train_ws_, grads_);
   if (batch.adv_logits) {
@@ -251,6 +243,14 @@ RunState Trainer::step() {
     grads_ += extra_grads_;
   }
   return finish_step();
+}
+
+// A NaN or Inf batch loss stops the run before it reaches the weights.
+bool Trainer::loss_diverged(double loss) {
+  if (std::isfinite(loss)) return false;
+  stop(RunState::diverged, "loss became " + number_text(loss) + " at step " + std::to_string(steps_done_ + 1) +
+                               "; the run is paused (try a smaller lr, then reset)");
+  return true;
 }
 
 // Everything after the loss's backward pass: gradient regularizers, the optimizer, Langevin noise, the
@@ -319,8 +319,11 @@ bool Trainer::apply_live(const RunConfig& next) {
   if (!validate(next).empty()) return false;
   for (const FieldSpec& f : config_fields())
     if (!f.live && get_field(next, f) != get_field(config_, f)) return false;
+  // With the same loss its parameters are compared too; a new loss lists its parameters in its event.
   const bool same_loss = next.loss == config_.loss;
-  for (const FieldSpec& f : config_fields()) {
+  const std::vector<FieldSpec> compared =
+      same_loss ? config_fields(next) : std::vector<FieldSpec>(config_fields().begin(), config_fields().end());
+  for (const FieldSpec& f : compared) {
     const auto before = get_field(config_, f), after = get_field(next, f);
     if (before == after) continue;
     std::string text = std::string(f.key) + ": " + before.dump() + " -> " + after.dump();
@@ -333,13 +336,6 @@ bool Trainer::apply_live(const RunConfig& next) {
     }
     history_.add_event(steps_done_, text);
   }
-  if (same_loss)
-    for (const FieldSpec& f : config_fields(next)) {
-      if (f.group != "loss" || !f.key.starts_with("loss.")) continue;
-      const auto before = get_field(config_, f), after = get_field(next, f);
-      if (before != after)
-        history_.add_event(steps_done_, std::string(f.key) + ": " + before.dump() + " -> " + after.dump());
-    }
   const bool noise_changed = !(next.label_noise_settings() == config_.label_noise_settings());
   const bool loss_changed = !same_loss || next.loss_params != config_.loss_params;
   if (next.optimizer != config_.optimizer) optimizer_ = make_optimizer(next.optimizer, model_.num_params());

@@ -80,6 +80,7 @@ class Trainer {
   void apply_label_noise_now();
   void reset_sample_state();
   void find_adversarial_inputs(const Vec& weights, const LossBatch& batch);
+  bool loss_diverged(double loss);
   RunState finish_step();
   void evaluate();
   void stop(RunState state, std::string message);
