@@ -4,7 +4,10 @@
 //   losslab.status()               {step, state, steps_per_s, fps, frame_ms, …}
 //   losslab.config()               the run's config
 //   losslab.set({lr: 0.003})       applies fields; returns [{field, message}] for those it refused
-//   losslab.control('pause')       play | pause | step | reset | speed=N (0 = max) | budget=MS
+//   losslab.instruments()          the latest calibration / memorization / collapse / … measurement
+//   losslab.control('pause')       play | pause | step | reset | speed=N (0 = max) | budget=MS |
+//                                  view=boundary|reliability|confusion|margins|fourier |
+//                                  show=PLOT | hide=PLOT | recalibration=none|temperature|histogram|isotonic
 //   losslab.loss('gce', {logits: [[2, 1, -1]], labels: [0]}, {q: 0.5})
 //                                  {loss: [ℓᵢ], grad: [[∂ℓᵢ/∂z]]} or {errors: […]}, as `losslab loss`
 // It also sets up Emscripten's Module: the canvas, the loading overlay, and errors shown on the page.
@@ -39,6 +42,7 @@
     history: () => JSON.parse(call('losslab_history_json')),
     status: () => JSON.parse(call('losslab_status_json')),
     config: () => JSON.parse(call('losslab_config_json')),
+    instruments: () => JSON.parse(call('losslab_instruments_json')),
     set: (config) => {
       const text = typeof config === 'string' ? config : JSON.stringify(config);
       if (typeof text !== 'string') return refused('set() takes a config object or its JSON text');

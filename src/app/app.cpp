@@ -20,7 +20,28 @@ void place(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 
   ImGui::Begin(title, nullptr, kPanelFlags | extra);
 }
 
-// Controls on the left; the boundary and the metrics side by side (stacked on a narrow screen); the
+// The middle window: one tab per picture (decision boundary, reliability diagram, confusion matrix,
+// margins, Fourier spectrum). Only the selected one is computed and drawn.
+void draw_views(AppState& app, double now) {
+  if (!ImGui::BeginTabBar("views")) return;
+  for (const ViewSpec& v : kViews) {
+    const bool select = app.view_requested && app.view == v.view;
+    if (!ImGui::BeginTabItem(v.title, nullptr, select ? ImGuiTabItemFlags_SetSelected : 0)) continue;
+    if (!app.view_requested) app.view = v.view;
+    switch (v.view) {
+      case View::boundary: draw_boundary_panel(app, now); break;
+      case View::reliability: draw_reliability_panel(app); break;
+      case View::confusion: draw_confusion_panel(app); break;
+      case View::margins: draw_margins_panel(app); break;
+      case View::fourier: draw_fourier_panel(app); break;
+    }
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+  app.view_requested = false;
+}
+
+// Controls on the left; the views and the metrics side by side (stacked on a narrow screen); the
 // status line along the bottom.
 void layout(AppState& app, double now) {
   const ImVec2 screen = ImGui::GetIO().DisplaySize;
@@ -36,8 +57,8 @@ void layout(AppState& app, double now) {
 
   const bool side_by_side = rest_w >= 700;
   const ImVec2 boundary_size = side_by_side ? ImVec2(std::min(h, rest_w * 0.5f), h) : ImVec2(rest_w, h * 0.5f);
-  place("Decision boundary", ImVec2(controls_w, 0), boundary_size);
-  draw_boundary_panel(app, now);
+  place("Views", ImVec2(controls_w, 0), boundary_size, ImGuiWindowFlags_NoTitleBar);
+  draw_views(app, now);
   ImGui::End();
 
   const ImVec2 metrics_pos = side_by_side ? ImVec2(controls_w + boundary_size.x, 0) : ImVec2(controls_w, h * 0.5f);

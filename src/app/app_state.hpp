@@ -12,6 +12,7 @@
 
 #include "train/run_config.hpp"
 #include "train/trainer.hpp"
+#include "views.hpp"
 
 namespace losslab::ui {
 
@@ -58,6 +59,11 @@ struct AppState {
   std::string notice;                 // one line about the last change ("restarted: …")
   bool log_x = false;                 // step axis of the metric plots
   bool show_test_points = false;      // boundary panel draws the test split instead of train
+  View view = View::boundary;         // the middle window's tab
+  bool view_requested = false;        // set `view` as the selected tab on the next frame
+  MetricPlotVisibility plots_shown = default_plot_visibility();
+  Recalibration recalibration = Recalibration::none;  // applied to the reliability diagram (test split)
+  bool reliability_on_train = false;  // the reliability diagram shows the training split
   BoundaryGrid boundary;
   Meters meters;
   // Set by the mains (OpenGL / WebGL2): creates or updates an RGBA texture. Without it (the headless

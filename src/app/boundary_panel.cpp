@@ -102,6 +102,12 @@ void hover_read_out(const BoundaryGrid& g, ImVec2 p0, float side) {
 void draw_boundary_panel(AppState& app, double now) {
   if (!app.trainer) return;
   const Trainer& t = *app.trainer;
+  if (!dataset_info(t.config().dataset).planar) {
+    ImGui::TextWrapped("The decision boundary is drawn for the 2-D datasets. This run learns %s: see the "
+                       "Reliability, Confusion, Margins and Fourier tabs, and the plots on the right.",
+                       dataset_info(t.config().dataset).description.data());
+    return;
+  }
   BoundaryGrid& g = app.boundary;
   const bool refreshed = refresh(g, t, app.run, now);
 

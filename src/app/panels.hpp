@@ -9,11 +9,25 @@ namespace losslab::ui {
 // Preset menu, play/pause/step/reset, speed, and the config controls grouped as in the field table.
 void draw_control_panel(AppState& app);
 
-// Loss and accuracy over steps, train and test, on a shared (linear or log) step axis.
+// The time-series plots (loss, accuracy, calibration, memorization, …), each shown or hidden, on one
+// shared (linear or log) step axis.
 void draw_metrics_panel(AppState& app);
 
 // Class probabilities of the model over the plane, with the data drawn on top (2-D datasets).
 void draw_boundary_panel(AppState& app, double now_seconds);
+
+// The reliability diagram and confidence histogram, with calibration figures before and after post-hoc
+// calibration.
+void draw_reliability_panel(AppState& app);
+
+// The test split's confusion matrix.
+void draw_confusion_panel(AppState& app);
+
+// The test split's margin distribution.
+void draw_margins_panel(AppState& app);
+
+// The Fourier spectrum of a token embedding.
+void draw_fourier_panel(AppState& app);
 
 // One line: step, state, steps/s, frame time and fps, test accuracy.
 void draw_status_bar(const AppState& app);

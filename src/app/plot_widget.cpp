@@ -323,6 +323,13 @@ struct Marker {
   bool valid = false;
 };
 
+struct RectData {
+  DPoint min{}, max{};  // axis space
+  ImU32 fill = 0, border = 0;
+  bool hatched = false;
+  std::string tooltip;
+};
+
 struct PlotState {
   bool open = false;
   bool hovered = false;
@@ -337,6 +344,8 @@ struct PlotState {
   size_t hlines_used = 0;
   std::vector<Marker> markers;
   size_t markers_used = 0;
+  std::vector<RectData> rects;
+  size_t rects_used = 0;
   // Scratch kept between frames so that drawing allocates nothing once warmed up.
   std::vector<DPoint> screen;
   std::vector<ImVec2> polyline;
@@ -465,7 +474,15 @@ void fit_ranges(const PlotState& s, Range& x, Range& y) {
     data_x.add(d.x);
     data_y.add(d.y);
   }
-  x = widen_if_flat(data_x);
+  for (size_t i = 0; i < s.rects_used; ++i) {
+    const RectData& r = s.rects[i];
+    data_x.add(Range{r.min.x, r.max.x});
+    data_y.add(Range{r.min.y, r.max.y});
+  }
+  const PlotOptions& o = s.options;
+  const double x_lo = to_axis(o.x_min, o.x_scale), x_hi = to_axis(o.x_max, o.x_scale);
+  x = o.fixed_x && std::isfinite(x_lo) && std::isfinite(x_hi) && x_hi > x_lo ? Range{x_lo, x_hi}
+                                                                             : widen_if_flat(data_x);
   if (fixed_y_range(s.options, y)) return;
   for (size_t i = 0; i < s.hlines_used; ++i)
     if (s.hlines[i].valid) data_y.add(s.hlines[i].y);
@@ -679,6 +696,30 @@ void draw_hlines(ImDrawList* dl, const PlotState& s, const Layout& L) {
   }
 }
 
+// Diagonal hatching clipped to the rectangle: 45° lines every few pixels.
+void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color) {
+  constexpr float kSpacing = 5;
+  dl->PushClipRect(a, b, true);
+  const float h = b.y - a.y;
+  for (float x = a.x - h; x < b.x; x += kSpacing) dl->AddLine(ImVec2(x, b.y), ImVec2(x + h, a.y), color);
+  dl->PopClipRect();
+}
+
+// Returns the tooltip of the rectangle under the mouse, if any (the last drawn wins, as it is on top).
+const std::string* draw_rects(ImDrawList* dl, const PlotState& s, const Layout& L) {
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const std::string* hovered = nullptr;
+  for (size_t i = 0; i < s.rects_used; ++i) {
+    const RectData& r = s.rects[i];
+    const ImVec2 a(L.screen_x(r.min.x), L.screen_y(r.max.y)), b(L.screen_x(r.max.x), L.screen_y(r.min.y));
+    if (r.fill) dl->AddRectFilled(a, b, r.fill);
+    if (r.hatched) hatch(dl, a, b, r.border ? r.border : ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    if (r.border) dl->AddRect(a, b, r.border);
+    if (!r.tooltip.empty() && s.hovered && ImRect(a, b).Contains(mouse)) hovered = &r.tooltip;
+  }
+  return hovered;
+}
+
 // Markers: a faint dotted line through the plot and a small triangle on its top edge; hovering the
 // triangles' strip lists the events under the mouse (several events can share a pixel).
 void draw_markers(ImDrawList* dl, const PlotState& s, const Layout& L) {
@@ -837,7 +878,7 @@ bool begin_plot(const char* id, const PlotOptions& options) {
   s.options = options;
   s.frame = frame;
   s.title.assign(id, ImGui::FindRenderedTextEnd(id));
-  s.series_used = s.hlines_used = s.markers_used = 0;
+  s.series_used = s.hlines_used = s.markers_used = s.rects_used = 0;
   return true;
 }
 
@@ -869,6 +910,21 @@ void plot_marker(const char* text, double x, ImU32 color) {
   m.valid = std::isfinite(m.x);
 }
 
+void plot_rect(const PlotRect& rect) {
+  PlotState& s = state();
+  if (!s.open) return;
+  const double x0 = to_axis(rect.x0, s.options.x_scale), x1 = to_axis(rect.x1, s.options.x_scale);
+  const double y0 = to_axis(rect.y0, s.options.y_scale), y1 = to_axis(rect.y1, s.options.y_scale);
+  if (!std::isfinite(x0) || !std::isfinite(x1) || !std::isfinite(y0) || !std::isfinite(y1)) return;
+  RectData& r = next_slot(s.rects, s.rects_used);
+  r.min = {std::min(x0, x1), std::min(y0, y1)};
+  r.max = {std::max(x0, x1), std::max(y0, y1)};
+  r.fill = rect.fill;
+  r.border = rect.border;
+  r.hatched = rect.hatched;
+  r.tooltip.assign(rect.tooltip ? rect.tooltip : "");
+}
+
 void end_plot() {
   PlotState& s = state();
   IM_ASSERT(s.open && "end_plot() without a begin_plot() that returned true");
@@ -879,12 +935,17 @@ void end_plot() {
   draw_axes(dl, s, L);
   // A pixel of slack so that lines along the border (accuracy 1.0) are not cut in half.
   dl->PushClipRect(L.area.Min - ImVec2(1, 1), L.area.Max + ImVec2(1, 1), true);
+  const std::string* rect_tooltip = draw_rects(dl, s, L);
   for (size_t i = 0; i < s.series_used; ++i)
     if (!s.series[i].hidden) draw_series(dl, s, L, s.series[i]);
   draw_hlines(dl, s, L);
   dl->PopClipRect();
   draw_markers(dl, s, L);
-  if (!draw_legend(dl, s, L)) draw_hover(dl, s, L);
+  if (draw_legend(dl, s, L)) return;
+  if (rect_tooltip)
+    ImGui::SetTooltip("%s", rect_tooltip->c_str());
+  else
+    draw_hover(dl, s, L);
 }
 
 std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {

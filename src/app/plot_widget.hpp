@@ -22,6 +22,8 @@ struct PlotOptions {
   AxisScale y_scale = AxisScale::linear;
   bool fixed_y = false;  // when true, use [y_min, y_max] instead of fitting the data (e.g. accuracy 0..1)
   double y_min = 0, y_max = 1;
+  bool fixed_x = false;  // when true, use [x_min, x_max]: plots stacked on one step axis line up exactly
+  double x_min = 0, x_max = 1;
   ImVec2 size{-1, 200};     // width <= 0: fill the available width; height <= 0: the available height
   bool show_legend = true;  // the legend also lets the user hide series by clicking them
 };
@@ -37,6 +39,16 @@ void plot_hline(const char* label, double y, ImU32 color);
 // Vertical marker at x (an event: a setting changed mid-run), with `text` shown on hover. Markers do not
 // widen the x range.
 void plot_marker(const char* text, double x, ImU32 color);
+// A rectangle in data coordinates, drawn under the lines: bars, shaded gaps, heat-map cells. Its extent
+// counts when the axes are fitted. Hovering it shows `tooltip` (when given) instead of the lines' read-out.
+struct PlotRect {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  ImU32 fill = 0;          // 0: not filled
+  ImU32 border = 0;        // 0: no outline
+  bool hatched = false;    // diagonal hatching in the border colour (e.g. "no data here", not "zero")
+  const char* tooltip = nullptr;  // copied
+};
+void plot_rect(const PlotRect& rect);
 void end_plot();
 
 // Pure helpers, exposed for tests.

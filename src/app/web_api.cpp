@@ -26,6 +26,37 @@ nlohmann::json errors_json(const std::vector<ConfigError>& errors) {
   return out;
 }
 
+template <class Table>
+std::string names_of(const Table& table) {
+  std::string out;
+  for (const auto& row : table) out += (out.empty() ? "" : ", ") + std::string(row.name);
+  return out;
+}
+
+const char* set_view(AppState& app, std::string_view name) {
+  const auto view = view_from_name(name);
+  if (!view) return reply("view: '" + std::string(name) + "' is not one of " + names_of(kViews));
+  app.view = *view;
+  app.view_requested = true;
+  return reply("");
+}
+
+const char* show_plot(AppState& app, std::string_view name, bool shown) {
+  const auto plot = metric_plot_from_name(name);
+  if (!plot) return reply("plot: '" + std::string(name) + "' is not one of " + names_of(kMetricPlots));
+  app.plots_shown[static_cast<size_t>(*plot)] = shown;
+  return reply("");
+}
+
+const char* set_recalibration(AppState& app, std::string_view name) {
+  for (Recalibration r : kRecalibrations)
+    if (recalibration_name(r) == name) {
+      app.recalibration = r;
+      return reply("");
+    }
+  return reply("recalibration: '" + std::string(name) + "' is not one of none, temperature, histogram, isotonic");
+}
+
 }  // namespace
 
 void publish_to_web(AppState* app) { g_app = app; }
@@ -34,6 +65,9 @@ void publish_to_web(AppState* app) { g_app = app; }
 
 using losslab::ui::g_app;
 using losslab::ui::reply;
+using losslab::ui::set_recalibration;
+using losslab::ui::set_view;
+using losslab::ui::show_plot;
 
 extern "C" {
 
@@ -66,8 +100,16 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
                               {"loss", t.config().loss},
                               {"teacher_steps_done", t.teacher_steps_done()},
                               {"label_noise_rate", t.label_noise().realised_rate},
-                              {"best_step", t.best_step()}}
+                              {"best_step", t.best_step()},
+                              {"test_ece", t.history().last("test_ece")},
+                              {"metrics_every", t.metrics_every()},
+                              {"view", std::string(losslab::ui::kViews[static_cast<size_t>(app.view)].name)}}
                    .dump());
+}
+
+// The latest measurement of the instruments (train/instruments.hpp: instruments_to_json).
+EMSCRIPTEN_KEEPALIVE const char* losslab_instruments_json() {
+  return reply(losslab::instruments_to_json(g_app->trainer->instruments()).dump());
 }
 
 EMSCRIPTEN_KEEPALIVE const char* losslab_config_json() { return reply(losslab::to_json(g_app->config).dump()); }
@@ -108,7 +150,9 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_loss_json(const char* text) {
 }
 
 // "play", "pause", "step", "reset", "speed=N" (steps/s, 0 = max), "budget=MS" (the training time per
-// frame to start from; it then adapts to keep ~30 fps). Replies "" or an error.
+// frame to start from; it then adapts to keep ~30 fps), "view=NAME" (the middle window's tab),
+// "show=PLOT" / "hide=PLOT" (a metrics plot), "recalibration=NAME" (applied to the reliability
+// diagram). Replies "" or an error.
 EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   if (!command) return reply("no command given");
   auto& app = *g_app;
@@ -129,7 +173,13 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   else if (c == "reset") losslab::ui::start_run(app, app.config);
   else if (c.starts_with("speed=")) return number("speed", 0, 1e7, app.speed);
   else if (c.starts_with("budget=")) return number("budget", 1, 100, app.train_budget_ms);
-  else return reply("unknown command '" + std::string(c) + "'; known: play, pause, step, reset, speed=N, budget=MS");
+  else if (c.starts_with("view=")) return set_view(app, c.substr(5));
+  else if (c.starts_with("show=") || c.starts_with("hide=")) return show_plot(app, c.substr(5), c[0] == 's');
+  else if (c.starts_with("recalibration=")) return set_recalibration(app, c.substr(14));
+  else
+    return reply("unknown command '" + std::string(c) +
+                 "'; known: play, pause, step, reset, speed=N, budget=MS, view=NAME, show=PLOT, hide=PLOT, "
+                 "recalibration=NAME");
   return reply("");
 }
 

@@ -37,7 +37,7 @@ int bench_train(const BenchOptions& o) {
   }
   std::sort(rates.begin(), rates.end());
   const auto& c = *config;
-  std::cout << "bench train: " << toy2d_info(c.dataset).name << ", hidden " << get_field(c, *find_field("hidden"))
+  std::cout << "bench train: " << dataset_name(c.dataset) << ", hidden " << get_field(c, *find_field("hidden"))
             << ", batch " << c.batch_size << ", " << optimizer_name(c.optimizer) << "\n"
             << "  steps/s median " << static_cast<long>(rates[rates.size() / 2]) << " (min "
             << static_cast<long>(rates.front()) << ", max " << static_cast<long>(rates.back()) << ") over "

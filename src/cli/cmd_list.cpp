@@ -54,7 +54,8 @@ nlohmann::json registry_json() {
     preset_rows.push_back({{"name", p.name}, {"title", p.title}, {"description", p.description},
                            {"config", to_json(p.config)}});
   return {{"fields", fields_to_json()},
-          {"datasets", rows(toy2d_registry())},
+          {"datasets", rows(dataset_registry())},
+          {"modular_operations", rows(modular_op_registry())},
           {"activations", rows(activation_registry())},
           {"losses", losses_json()},
           {"label_noise", rows(label_noise_registry())},

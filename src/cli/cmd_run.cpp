@@ -30,7 +30,8 @@ bool write_output(const std::string& path, const Trainer& t) {
                                 {"state", run_state_name(t.state())},
                                 {"message", t.message()},
                                 {"steps_done", t.steps_done()},
-                                {"history", t.history().to_json()}};
+                                {"history", t.history().to_json()},
+                                {"instruments", instruments_to_json(t.instruments())}};
     out << doc.dump(1) << "\n";
   } else {
     out << t.history().to_csv();

@@ -57,6 +57,47 @@ TEST_CASE("the UI draws every panel while the run trains") {
   for (float x : {500.0f, 900.0f, 1100.0f}) gui.frame(app, now += 1.0 / 60, ImVec2(x, 300));
 }
 
+TEST_CASE("every view and every metrics plot draws on a noisy run and on modular arithmetic") {
+  HeadlessImGui gui;
+  AppState app;
+  RunConfig noisy = find_preset("spirals")->config;
+  noisy.label_noise = LabelNoise::symmetric;
+  noisy.noise_rate = 0.3;
+  noisy.metrics_every = 20;
+  noisy.steps = 1000000;  // still running at the end
+  RunConfig modular;
+  modular.dataset = DatasetKind::modular;
+  modular.modulus = 13;
+  modular.batch_size = 32;
+  modular.metrics_every = 20;
+  modular.steps = 1000000;
+  app.plots_shown.fill(true);
+  for (const RunConfig& config : {noisy, modular}) {
+    start_run(app, config);
+    app.speed = 0;
+    double now = 0;
+    for (int i = 0; i < 30; ++i) gui.frame(app, now += 1.0 / 60);
+    REQUIRE(app.trainer->instruments().step > 0);
+    for (const ViewSpec& v : kViews) {
+      app.view = v.view;
+      app.view_requested = true;
+      // The tab switches on the next frame; then the mouse sweeps the view and the plots (read-outs,
+      // bin and cell tooltips).
+      for (float x = 360; x < 1280; x += 80) gui.frame(app, now += 1.0 / 60, ImVec2(x, 300));
+      INFO(v.name);
+      CHECK(app.view == v.view);
+      CHECK(ImGui::GetDrawData()->TotalVtxCount > 1000);
+    }
+    for (Recalibration r : kRecalibrations) {
+      app.recalibration = r;
+      app.view = View::reliability;
+      app.view_requested = true;
+      gui.frame(app, now += 1.0 / 60, ImVec2(600, 300));
+    }
+    CHECK(app.trainer->state() == RunState::running);
+  }
+}
+
 TEST_CASE("config changes from the UI apply live or restart the run") {
   HeadlessImGui gui;
   AppState app;
@@ -74,7 +115,7 @@ TEST_CASE("config changes from the UI apply live or restart the run") {
   CHECK(app.trainer.get() == before);
   CHECK_FALSE(app.trainer->history().events().empty());
 
-  next.dataset = Toy2d::circles;  // structural: a fresh run
+  next.dataset = DatasetKind::circles;  // structural: a fresh run
   CHECK(change_config(app, next).empty());
   CHECK(app.trainer.get() != before);
   CHECK(app.trainer->steps_done() == 0);

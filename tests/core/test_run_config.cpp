@@ -58,7 +58,7 @@ TEST_CASE("a batch larger than the training set is refused") {
   const auto errors = load({{"n_train", 100}, {"batch_size", 128}}, c);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].field == "batch_size");
-  CHECK_THAT(errors[0].message, Catch::Contains("larger than n_train (100)"));
+  CHECK_THAT(errors[0].message, Catch::Contains("larger than the training split (100 samples)"));
 }
 
 TEST_CASE("values given as text parse by the field's type") {
@@ -72,7 +72,7 @@ TEST_CASE("values given as text parse by the field's type") {
   CHECK_FALSE(set_field_from_text(c, "lr", "3e-3"));
   CHECK(c.lr == Approx(3e-3f));
   CHECK_FALSE(set_field_from_text(c, "dataset", "moons"));
-  CHECK(c.dataset == Toy2d::moons);
+  CHECK(c.dataset == DatasetKind::moons);
   auto e = set_field_from_text(c, "lr", "fast");
   REQUIRE(e);
   CHECK(e->message == "lr: 'fast' is not a number");
@@ -85,7 +85,7 @@ TEST_CASE("a preset key starts from that preset and an unknown preset is named")
   RunConfig c;
   auto errors = load({{"preset", "moons"}, {"lr", 0.02}}, c);
   CHECK(errors.empty());
-  CHECK(c.dataset == Toy2d::moons);
+  CHECK(c.dataset == DatasetKind::moons);
   CHECK(c.lr == 0.02f);
   errors = load({{"preset", "nope"}}, c);
   REQUIRE(errors.size() == 1);
@@ -233,4 +233,33 @@ TEST_CASE("fields that matter only for some settings say so") {
   c.grokfast_lambda = 2;
   CHECK(field_relevant(c, *find_field("grokfast_alpha")));
   CHECK(field_relevant(c, *find_field("lr")));
+}
+
+TEST_CASE("modular arithmetic needs a prime modulus and sizes its splits from it") {
+  RunConfig c;
+  auto errors = load({{"dataset", "modular"}, {"modulus", 91}, {"batch_size", 64}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "modulus");
+  CHECK_THAT(errors[0].message, Catch::Contains("91 is not prime"));
+  // 7² = 49 pairs, 30 % of them (15) train: a batch of 64 cannot be drawn from them.
+  errors = load({{"dataset", "modular"}, {"modulus", 7}, {"batch_size", 64}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "batch_size");
+  CHECK_THAT(errors[0].message, Catch::Contains("(15 samples)"));
+  CHECK(load({{"dataset", "modular"}, {"modulus", 7}, {"batch_size", 15}}, c).empty());
+  // The toys' size fields do not apply to it, and the modular ones only apply to it.
+  CHECK_FALSE(field_relevant(c, *find_field("n_train")));
+  CHECK(field_relevant(c, *find_field("modulus")));
+  c.dataset = DatasetKind::moons;
+  CHECK(field_relevant(c, *find_field("n_calib")));
+  CHECK_FALSE(field_relevant(c, *find_field("train_fraction")));
+}
+
+TEST_CASE("the instrument fields have their ranges") {
+  RunConfig c;
+  auto errors = load({{"metrics_every", -1}, {"ece_bins", 1}, {"n_calib", 200000}}, c);
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0].field == "ece_bins");
+  CHECK(errors[1].field == "metrics_every");
+  CHECK(errors[2].field == "n_calib");
 }

@@ -21,6 +21,7 @@ struct Dataset {
 struct Split {
   Dataset train;
   Dataset test;   // always labelled with the true (clean) class
+  Dataset calib;  // held out, clean, for fitting post-hoc calibration (may be empty)
 };
 
 }  // namespace losslab

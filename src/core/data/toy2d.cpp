@@ -83,10 +83,11 @@ Dataset make_toy2d(Toy2d kind, int n, int classes, float noise, Rng& rng) {
   return d;
 }
 
-Split make_toy2d_split(Toy2d kind, int n_train, int n_test, int classes, float noise, Rng& rng) {
+Split make_toy2d_split(Toy2d kind, int n_train, int n_test, int classes, float noise, Rng& rng, int n_calib) {
   Split s;
   s.train = make_toy2d(kind, n_train, classes, noise, rng);
   s.test = make_toy2d(kind, n_test, classes, noise, rng);
+  s.calib = make_toy2d(kind, n_calib, classes, noise, rng);
   return s;
 }
 

@@ -3,7 +3,7 @@
 namespace losslab {
 namespace {
 
-RunConfig toy(Toy2d dataset, int classes, float noise, float lr, int64_t steps) {
+RunConfig toy(DatasetKind dataset, int classes, float noise, float lr, int64_t steps) {
   RunConfig c;
   c.dataset = dataset;
   c.classes = classes;
@@ -16,15 +16,15 @@ RunConfig toy(Toy2d dataset, int classes, float noise, float lr, int64_t steps) 
 const std::vector<Preset>& table() {
   static const std::vector<Preset> list = {
       {"spirals", "Spirals", "Three interleaved spiral arms: the MLP bends its boundary around each arm.",
-       toy(Toy2d::spirals, 3, 0.05f, 0.01f, 3000)},
+       toy(DatasetKind::spirals, 3, 0.05f, 0.01f, 3000)},
       {"moons", "Moons", "Two half circles: a gently curved boundary is enough.",
-       toy(Toy2d::moons, 2, 0.15f, 0.01f, 1500)},
+       toy(DatasetKind::moons, 2, 0.15f, 0.01f, 1500)},
       {"circles", "Circles", "A disc inside a ring: the boundary must close on itself.",
-       toy(Toy2d::circles, 2, 0.15f, 0.01f, 1500)},
+       toy(DatasetKind::circles, 2, 0.15f, 0.01f, 1500)},
       {"xor", "XOR", "Four quadrants: no single line separates them; one hidden layer does.",
-       toy(Toy2d::xor_, 2, 0.1f, 0.01f, 1500)},
+       toy(DatasetKind::xor_, 2, 0.1f, 0.01f, 1500)},
       {"blobs", "Blobs", "Five Gaussian blobs that overlap: the best boundary still errs.",
-       toy(Toy2d::blobs, 5, 0.6f, 0.01f, 1500)},
+       toy(DatasetKind::blobs, 5, 0.6f, 0.01f, 1500)},
   };
   return list;
 }

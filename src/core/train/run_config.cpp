@@ -61,7 +61,6 @@ FieldAccess choice_access() {
           [](RunConfig& c, const json& v) { c.*Member = *FromName(v.get<std::string>()); }};
 }
 
-std::string_view toy2d_name(Toy2d kind) { return toy2d_info(kind).name; }
 
 template <class Table>
 std::vector<std::string_view> names_of(Table table) {
@@ -110,14 +109,26 @@ struct Field {
 const std::vector<Field>& base_fields() {
   using F = FieldType;
   static const std::vector<Field> table = {
-      {{"dataset", "data", "which 2-D dataset to learn", F::choice, 0, 0, false, false,
-        names_of(toy2d_registry())},
-       choice_access<&RunConfig::dataset, &toy2d_name, &toy2d_from_name>()},
+      {{"dataset", "data", "what to learn: a 2-D toy or modular arithmetic", F::choice, 0, 0, false, false,
+        names_of(dataset_registry()), 0, descriptions_of(dataset_registry())},
+       choice_access<&RunConfig::dataset, &dataset_name, &dataset_from_name>()},
+      {{"modulus", "data", "modular arithmetic: the prime p (residues 0..p-1; p classes)", F::integer, 2, 257},
+       number_access<&RunConfig::modulus>()},
+      {{"operation", "data", "modular arithmetic: the operation", F::choice, 0, 0, false, false,
+        names_of(modular_op_registry()), 0, descriptions_of(modular_op_registry())},
+       choice_access<&RunConfig::operation, &modular_op_name, &modular_op_from_name>()},
+      {{"train_fraction", "data", "modular arithmetic: share of all pairs in the training split (the rest test)",
+        F::real, 0.01, 0.99},
+       number_access<&RunConfig::train_fraction>()},
       {{"n_train", "data", "number of training samples", F::integer, 16, 100000},
        number_access<&RunConfig::n_train>()},
       {{"n_test", "data", "number of test samples, drawn independently from the same distribution",
         F::integer, 16, 100000},
        number_access<&RunConfig::n_test>()},
+      {{"n_calib", "data",
+        "held-out samples with clean labels on which post-hoc calibration (temperature, binning) is fitted",
+        F::integer, 0, 100000},
+       number_access<&RunConfig::n_calib>()},
       {{"classes", "data", "number of classes (blobs and spirals; moons, circles and xor have two)",
         F::integer, 2, 8},
        number_access<&RunConfig::classes>()},
@@ -231,6 +242,14 @@ const std::vector<Field>& base_fields() {
       {{"eval_every", "run", "evaluate on the full train and test sets every this many steps",
         F::integer, 1, 1e6, true, true},
        number_access<&RunConfig::eval_every>()},
+      {{"metrics_every", "run",
+        "measure calibration, memorization, collapse, norms, coherence and margins every this many steps "
+        "(0 = automatic: as often as keeps them under 20% of the training time)",
+        F::integer, 0, 1e6, true, true},
+       number_access<&RunConfig::metrics_every>()},
+      {{"ece_bins", "run", "bins of the expected calibration error and the reliability diagram", F::integer, 2, 100,
+        false, true},
+       number_access<&RunConfig::ece_bins>()},
       {{"seed", "run", "seed of the run's one random generator (data, init, batches)", F::integer, 0,
         9007199254740991.0},
        number_access<&RunConfig::seed>()},
@@ -244,6 +263,13 @@ const std::vector<Field>& fields() {
     std::vector<Field> out = base_fields();
     const std::pair<std::string_view, std::string_view> conditions[] = {
         {"classes", "dataset=blobs|spirals"},
+        {"n_train", "dataset=blobs|moons|circles|spirals|xor"},
+        {"n_test", "dataset=blobs|moons|circles|spirals|xor"},
+        {"n_calib", "dataset=blobs|moons|circles|spirals|xor"},
+        {"noise", "dataset=blobs|moons|circles|spirals|xor"},
+        {"modulus", "dataset=modular"},
+        {"operation", "dataset=modular"},
+        {"train_fraction", "dataset=modular"},
         {"label_noise.rate", "label_noise=symmetric|uniform|pair|instance|boundary"},
         {"label_noise.matrix", "label_noise=matrix"},
         {"label_noise.sampling", "label_noise=symmetric|uniform|pair"},
@@ -439,6 +465,18 @@ std::string unknown_loss_param(const RunConfig& config, std::string_view key) {
 
 }  // namespace
 
+DataSettings RunConfig::data_settings() const {
+  DataSettings s;
+  s.kind = dataset;
+  s.n_train = n_train;
+  s.n_test = n_test;
+  s.n_calib = n_calib;
+  s.classes = classes;
+  s.noise = noise;
+  s.modular = {modulus, operation, train_fraction};
+  return s;
+}
+
 OptimizerSettings RunConfig::optimizer_settings() const {
   OptimizerSettings s;
   s.lr = lr;
@@ -568,36 +606,47 @@ std::vector<ConfigError> validate(const RunConfig& config) {
         errors.push_back(error("loss", problem));
     if (loss->task == LossTask::regression)
       errors.push_back(error("loss", "'" + config.loss + "' is a regression loss, and " +
-                                         std::string(toy2d_name(config.dataset)) +
+                                         std::string(dataset_name(config.dataset)) +
                                          " is a classification dataset; choose a classification loss"));
   }
-  const int classes = toy2d_classes(config.dataset, config.classes);
+  const DataShape shape = data_shape(config.data_settings());
+  const int classes = shape.classes;
   if (auto problem = check_label_noise(config.label_noise_settings(), classes)) {
     const size_t colon = problem->find(':');
     errors.push_back({colon == std::string::npos ? "label_noise" : problem->substr(0, colon), *problem});
   }
-  if (config.batch_size > config.n_train)
-    errors.push_back(error("batch_size", std::to_string(config.batch_size) + " is larger than n_train (" +
-                                             std::to_string(config.n_train) + "); allowed [1, n_train]"));
+  if (config.dataset == DatasetKind::modular && !is_prime(config.modulus))
+    errors.push_back(error("modulus", std::to_string(config.modulus) +
+                                          " is not prime; allowed: a prime in [2, 257], such as 59, 97 or 113"));
+  if (config.batch_size > shape.n_train)
+    errors.push_back(error("batch_size", std::to_string(config.batch_size) + " is larger than the training split (" +
+                                             std::to_string(shape.n_train) + " samples); allowed [1, " +
+                                             std::to_string(shape.n_train) + "]"));
   // Sizes that would freeze the page: a step, or a full evaluation, costing more multiply-adds than a
   // browser tab does in about a second.
-  double weights = 0;
-  int in = 2;
-  for (int width : config.hidden) {
-    weights += static_cast<double>(in) * width;
-    in = width;
-  }
-  weights += static_cast<double>(in) * classes;
+  const double weights = forward_cost(config);
   if (static_cast<double>(config.batch_size) * weights > kMaxStepCost)
     errors.push_back(error("batch_size", "batch_size × weights = " + format_number(config.batch_size * weights) +
                                              " multiply-adds per step; at most " + format_number(kMaxStepCost) +
                                              " allowed: use a smaller batch or narrower hidden layers"));
-  if (static_cast<double>(config.n_train + config.n_test) * weights > kMaxEvalCost)
-    errors.push_back(error("n_train", "(n_train + n_test) × weights = " +
-                                          format_number((config.n_train + config.n_test) * weights) +
+  const double evaluated = static_cast<double>(shape.n_train) + shape.n_test + shape.n_calib;
+  if (evaluated * weights > kMaxEvalCost)
+    errors.push_back(error("n_train", "(n_train + n_test + n_calib) × weights = " +
+                                          format_number(evaluated * weights) +
                                           " multiply-adds per evaluation; at most " + format_number(kMaxEvalCost) +
                                           " allowed: use fewer samples or narrower hidden layers"));
   return errors;
+}
+
+double forward_cost(const RunConfig& config) {
+  const DataShape shape = data_shape(config.data_settings());
+  double weights = 0;
+  int in = shape.inputs;
+  for (int width : config.hidden) {
+    weights += static_cast<double>(in) * width;
+    in = width;
+  }
+  return weights + static_cast<double>(in) * shape.classes;
 }
 
 std::vector<ConfigError> apply_json(RunConfig& config, const json& object) {

@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/label_noise.hpp"
-#include "data/toy2d.hpp"
+#include "data/datasets.hpp"
 #include "loss/loss.hpp"
 #include "nn/activation.hpp"
 #include "optim/optimizer.hpp"
@@ -26,11 +26,16 @@ namespace losslab {
 
 struct RunConfig {
   // data
-  Toy2d dataset = Toy2d::spirals;
+  DatasetKind dataset = DatasetKind::spirals;
   int n_train = 1500;          // training samples
   int n_test = 1500;           // test samples (drawn independently, same distribution)
+  int n_calib = 500;           // held-out calibration samples (clean), for post-hoc calibration
   int classes = 3;             // blobs and spirals only; the others are two-class
   float noise = 0.05f;         // std of the Gaussian noise added to every coordinate
+  // modular arithmetic (dataset = modular)
+  int modulus = 97;
+  ModularOp operation = ModularOp::add;
+  double train_fraction = 0.3;
   // label noise (training split only)
   LabelNoise label_noise = LabelNoise::none;
   double noise_rate = 0.2;
@@ -65,8 +70,11 @@ struct RunConfig {
   // run
   int64_t steps = 3000;        // the run stops (finished) after this many steps
   int eval_every = 50;         // full train/test evaluation cadence, in steps
+  int metrics_every = 0;       // cadence of the instruments (calibration, collapse, …); 0 = automatic
+  int ece_bins = 15;           // bins of ECE and the reliability diagram
   uint64_t seed = 1;
 
+  DataSettings data_settings() const;
   OptimizerSettings optimizer_settings() const;
   ScheduleSettings schedule_settings() const;
   LabelNoiseSettings label_noise_settings() const;
@@ -129,6 +137,9 @@ std::vector<ConfigError> validate(const RunConfig& config);
 std::vector<ConfigError> apply_json(RunConfig& config, const nlohmann::json& object);
 
 nlohmann::json to_json(const RunConfig& config);
+
+// Multiply-adds of one forward pass of one sample through the config's model.
+double forward_cost(const RunConfig& config);
 
 // The field table as JSON, for `losslab list --json` and for editors.
 nlohmann::json fields_to_json();

@@ -5,7 +5,7 @@
 #include <sstream>
 #include <utility>
 
-#include "data/toy2d.hpp"
+#include "data/datasets.hpp"
 #include "loss/cross_entropy.hpp"
 #include "metrics/classification.hpp"
 #include "nn/dropconnect.hpp"
@@ -16,7 +16,8 @@ namespace losslab {
 namespace {
 
 MlpShape shape_of(const RunConfig& c) {
-  return {2, c.hidden, toy2d_classes(c.dataset, c.classes), c.activation};
+  const DataShape shape = data_shape(c.data_settings());
+  return {shape.inputs, c.hidden, shape.classes, c.activation};
 }
 
 std::string number_text(double v) {
@@ -47,8 +48,7 @@ Trainer::Trainer(RunConfig config)
     : config_(std::move(config)),
       loss_(&config_.loss_info()),
       rng_(config_.seed),
-      data_(make_toy2d_split(config_.dataset, config_.n_train, config_.n_test, config_.classes,
-                             config_.noise, rng_)),
+      data_(make_split(config_.data_settings(), rng_)),
       clean_train_labels_(data_.train.y),
       model_(shape_of(config_)),
       optimizer_(make_optimizer(config_.optimizer, model_.num_params())) {
@@ -58,7 +58,9 @@ Trainer::Trainer(RunConfig config)
   std::iota(order_.begin(), order_.end(), 0);
   rng_.shuffle(order_.begin(), order_.end());
   reset_sample_state();
+  metrics_every_ = metrics_cadence(config_);
   evaluate();
+  measure();
 }
 
 void Trainer::apply_label_noise_now() {
@@ -278,6 +280,7 @@ RunState Trainer::finish_step() {
     return state_;
   }
   if (steps_done_ % c.eval_every == 0 || steps_done_ >= c.steps) evaluate();
+  if (steps_done_ % metrics_every_ == 0 || steps_done_ >= c.steps) measure();
   if (c.early_stopping > 0 && evals_since_best_ >= c.early_stopping) {
     stop(RunState::finished, "early stopping: no better test accuracy in " + std::to_string(c.early_stopping) +
                                  " evaluations; best " + number_text(best_test_acc_) + " at step " +
@@ -307,6 +310,18 @@ void Trainer::evaluate() {
   } else {
     ++evals_since_best_;
   }
+}
+
+void Trainer::measure() {
+  if (instruments_.step == steps_done_) return;
+  // The coherence samples come from a generator of their own, so measuring never changes training.
+  // Modular arithmetic reads one-hot operands: the first layer's columns are the tokens' embeddings.
+  MatD embedding;
+  const bool tokens = config_.dataset == DatasetKind::modular;
+  if (tokens) embedding = modular_token_embedding(model_.weight(params_, 0), config_.modulus);
+  measure_instruments(model_, params_, data_, clean_train_labels_, config_.ece_bins, config_.seed ^ 0x5eed5a3b1e5ULL,
+                      tokens ? &embedding : nullptr, steps_done_, eval_ws_, instruments_);
+  record_instruments(instruments_, history_);
 }
 
 void Trainer::stop(RunState state, std::string message) {
@@ -343,9 +358,11 @@ bool Trainer::apply_live(const RunConfig& next) {
   loss_ = &config_.loss_info();
   if (noise_changed) apply_label_noise_now();
   if (loss_changed) reset_sample_state();
+  metrics_every_ = metrics_cadence(config_);
   if (state_ == RunState::finished && steps_done_ < config_.steps) state_ = RunState::running;
   if (state_ == RunState::running && steps_done_ >= config_.steps) {  // shortened below where it is
     evaluate();
+    measure();
     stop(RunState::finished, "finished " + std::to_string(steps_done_) + " steps");
   }
   return true;

@@ -8,7 +8,9 @@
 // decoupled weight decay → Langevin noise. Each regularizer draws random numbers only while it is on.
 // Every eval_every steps (and at steps 0 and the last) the model is scored on the full train and test
 // sets and the History gets train_loss, train_acc, test_loss, test_acc (cross-entropy and accuracy, so
-// runs with different losses compare on one scale) and lr at that step.
+// runs with different losses compare on one scale) and lr at that step. Every metrics_cadence() steps
+// (and at steps 0 and the last) the instruments — calibration, memorization, norms, collapse, coherence,
+// margins — are measured (train/instruments.hpp) and recorded too.
 //
 // Label noise is applied once to the training labels (its own generator), and again when its settings
 // change mid-run; the clean labels are kept, and the test split is never noisy. Losses that need a
@@ -30,6 +32,7 @@
 #include "optim/optimizer.hpp"
 #include "optim/regularizers.hpp"
 #include "train/history.hpp"
+#include "train/instruments.hpp"
 #include "train/run_config.hpp"
 #include "util/rng.hpp"
 
@@ -71,6 +74,10 @@ class Trainer {
   double best_test_acc() const { return best_test_acc_; }
   int64_t best_step() const { return best_step_; }
 
+  // The latest measurement of the instruments, for the panels (its step says when it was taken).
+  const Instruments& instruments() const { return instruments_; }
+  int64_t metrics_every() const { return metrics_every_; }
+
   // Class probabilities (K×N) for arbitrary inputs x (D×N), e.g. a grid for the decision boundary.
   void predict_proba(const Mat& x, Mat& probs, MlpWorkspace& ws) const;
 
@@ -83,6 +90,7 @@ class Trainer {
   bool loss_diverged(double loss);
   RunState finish_step();
   void evaluate();
+  void measure();
   void stop(RunState state, std::string message);
 
   RunConfig config_;
@@ -114,6 +122,8 @@ class Trainer {
   History history_;
   int64_t steps_done_ = 0;
   int64_t last_eval_ = -1;
+  Instruments instruments_;
+  int64_t metrics_every_ = 1;
   double best_test_acc_ = -1;
   int64_t best_step_ = 0;
   int evals_since_best_ = 0;

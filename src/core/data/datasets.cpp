@@ -1,0 +1,63 @@
+#include "data/datasets.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "util/registry.hpp"
+
+namespace losslab {
+namespace {
+
+// The toys' descriptions are their own registry's; the rows follow the enum order.
+const std::array<DatasetInfo, 6>& table() {
+  static const std::array<DatasetInfo, 6> rows = [] {
+    std::array<DatasetInfo, 6> out{};
+    const DatasetKind toys[] = {DatasetKind::blobs, DatasetKind::moons, DatasetKind::circles, DatasetKind::spirals,
+                                DatasetKind::xor_};
+    for (size_t i = 0; i < 5; ++i) {
+      const Toy2dInfo& t = toy2d_info(*toy2d_of(toys[i]));
+      out[i] = {toys[i], t.name, t.description, true, true};
+    }
+    out[5] = {DatasetKind::modular, "modular",
+              "modular arithmetic a ∘ b mod p over all pairs, one-hot operands; a train fraction of the pairs is seen",
+              false, false};
+    return out;
+  }();
+  return rows;
+}
+
+}  // namespace
+
+std::span<const DatasetInfo> dataset_registry() { return table(); }
+std::optional<DatasetKind> dataset_from_name(std::string_view name) { return kind_from_name(dataset_registry(), name); }
+const DatasetInfo& dataset_info(DatasetKind kind) { return info_of(dataset_registry(), kind); }
+std::string_view dataset_name(DatasetKind kind) { return dataset_info(kind).name; }
+
+std::optional<Toy2d> toy2d_of(DatasetKind kind) {
+  switch (kind) {
+    case DatasetKind::blobs: return Toy2d::blobs;
+    case DatasetKind::moons: return Toy2d::moons;
+    case DatasetKind::circles: return Toy2d::circles;
+    case DatasetKind::spirals: return Toy2d::spirals;
+    case DatasetKind::xor_: return Toy2d::xor_;
+    case DatasetKind::modular: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+DataShape data_shape(const DataSettings& s) {
+  if (const auto toy = toy2d_of(s.kind)) return {2, toy2d_classes(*toy, s.classes), s.n_train, s.n_test, s.n_calib};
+  const int p = s.modular.modulus;
+  const int pairs = s.modular.op == ModularOp::div ? p * (p - 1) : p * p;
+  const int train = std::clamp(static_cast<int>(std::lround(s.modular.train_fraction * pairs)), 1, pairs - 1);
+  return {2 * p, p, train, pairs - train, 0};
+}
+
+Split make_split(const DataSettings& s, Rng& rng) {
+  if (const auto toy = toy2d_of(s.kind))
+    return make_toy2d_split(*toy, s.n_train, s.n_test, s.classes, s.noise, rng, s.n_calib);
+  return make_modular_split(s.modular, rng);
+}
+
+}  // namespace losslab

@@ -1,0 +1,51 @@
+// Every dataset a run can learn, in one registry: the 2-D toys (data/toy2d.hpp) and modular arithmetic
+// (data/modular.hpp). A run's data are described by DataSettings (built from its RunConfig); data_shape()
+// gives the model's input and output sizes and make_split() draws the train, test and calibration splits.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "data/dataset.hpp"
+#include "data/modular.hpp"
+#include "data/toy2d.hpp"
+#include "util/rng.hpp"
+
+namespace losslab {
+
+enum class DatasetKind { blobs, moons, circles, spirals, xor_, modular };
+
+struct DatasetInfo {
+  DatasetKind kind;
+  std::string_view name;         // the config value
+  std::string_view description;  // one line for tooltips and `losslab list`
+  bool planar;                   // 2-D inputs: the decision boundary can be drawn
+  bool sized;                    // n_train / n_test / n_calib / noise / classes apply (toys); else fixed by the task
+};
+
+std::span<const DatasetInfo> dataset_registry();
+std::optional<DatasetKind> dataset_from_name(std::string_view name);
+const DatasetInfo& dataset_info(DatasetKind kind);
+std::string_view dataset_name(DatasetKind kind);
+// The toy of a 2-D dataset kind (nullopt for the others).
+std::optional<Toy2d> toy2d_of(DatasetKind kind);
+
+struct DataSettings {
+  DatasetKind kind = DatasetKind::spirals;
+  int n_train = 1500, n_test = 1500, n_calib = 500;
+  int classes = 3;
+  float noise = 0.05f;
+  ModularSettings modular;
+};
+
+struct DataShape {
+  int inputs = 2;
+  int classes = 3;
+  int n_train = 0, n_test = 0, n_calib = 0;  // split sizes
+};
+DataShape data_shape(const DataSettings& settings);
+
+Split make_split(const DataSettings& settings, Rng& rng);
+
+}  // namespace losslab

@@ -1,0 +1,243 @@
+#include "train/instruments.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "metrics/margins.hpp"
+#include "util/rng.hpp"
+
+namespace losslab {
+namespace {
+
+constexpr Eigen::Index kChunk = 4096;  // samples per forward pass: keeps the workspace a few MB
+
+// Logits (K×N) of every sample of x, and optionally the penultimate features (d×N, float64).
+void forward_all(const Mlp& model, const Vec& params, const Mat& x, MlpWorkspace& ws, Mat& logits,
+                 MatD* features) {
+  const Eigen::Index n = x.cols();
+  logits.resize(model.shape().outputs, n);
+  Mat chunk;
+  for (Eigen::Index start = 0; start < n; start += kChunk) {
+    const Eigen::Index count = std::min(kChunk, n - start);
+    chunk = x.middleCols(start, count);
+    model.forward(params, chunk, ws);
+    logits.middleCols(start, count) = ws.logits();
+    if (features) {
+      const Mat& h = model.features(chunk, ws);
+      if (start == 0) features->resize(h.rows(), n);
+      features->middleCols(start, count) = h.cast<double>();
+    }
+  }
+}
+
+std::vector<int32_t> argmax_columns(const Mat& logits) {
+  std::vector<int32_t> out(static_cast<size_t>(logits.cols()));
+  for (Eigen::Index i = 0; i < logits.cols(); ++i) {
+    Eigen::Index k = 0;
+    logits.col(i).maxCoeff(&k);
+    out[static_cast<size_t>(i)] = static_cast<int32_t>(k);
+  }
+  return out;
+}
+
+CalibrationReport report_of(const Mat& logits, std::span<const int32_t> labels, int bins) {
+  MatD probs;
+  softmax_probabilities(logits, probs);
+  return calibration_report(probs, labels, bins);
+}
+
+// The same kCoherenceSamples training samples at every measurement: all, clean only, noisy only.
+struct CoherenceSamples {
+  std::vector<int32_t> all, clean, noisy;
+};
+
+CoherenceSamples coherence_samples(std::span<const int32_t> given, std::span<const int32_t> clean,
+                                   uint64_t seed) {
+  std::vector<int32_t> order(given.size());
+  std::iota(order.begin(), order.end(), 0);
+  Rng rng(seed);
+  rng.shuffle(order.begin(), order.end());
+  CoherenceSamples s;
+  const auto full = [](const std::vector<int32_t>& v) { return static_cast<int>(v.size()) >= kCoherenceSamples; };
+  for (int32_t i : order) {
+    if (!full(s.all)) s.all.push_back(i);
+    auto& subset = given[static_cast<size_t>(i)] == clean[static_cast<size_t>(i)] ? s.clean : s.noisy;
+    if (!full(subset)) subset.push_back(i);
+    if (full(s.all) && full(s.clean) && full(s.noisy)) break;
+  }
+  return s;
+}
+
+void add_report(History& h, const std::string& split, const CalibrationReport& r, int64_t step) {
+  h.add(split + "_ece", step, r.ece);
+  h.add(split + "_ece_adaptive", step, r.adaptive_ece);
+  h.add(split + "_mce", step, r.mce);
+  h.add(split + "_ece_classwise", step, r.classwise_ece);
+  h.add(split + "_nll", step, r.nll);
+  h.add(split + "_brier", step, r.brier);
+}
+
+// Adds the value unless it is NaN (a figure with nothing to measure, e.g. coherence of an empty subset).
+void add_finite(History& h, const std::string& name, int64_t step, double v) {
+  if (!std::isnan(v)) h.add(name, step, v);
+}
+
+}  // namespace
+
+void measure_instruments(const Mlp& model, const Vec& params, const Split& data,
+                         std::span<const int32_t> clean_train_labels, int bins, uint64_t sample_seed,
+                         const MatD* token_embedding, int64_t step, MlpWorkspace& ws, Instruments& out) {
+  out.step = step;
+  out.classes = model.shape().outputs;
+  const std::span<const int32_t> given = data.train.y;
+
+  Mat train_logits, test_logits, calib_logits;
+  MatD features;
+  forward_all(model, params, data.train.x, ws, train_logits, &features);
+  forward_all(model, params, data.test.x, ws, test_logits, nullptr);
+
+  out.train = report_of(train_logits, given, bins);
+  out.has_calibration_split = data.calib.size() > 0;
+  if (out.has_calibration_split) {
+    forward_all(model, params, data.calib.x, ws, calib_logits, nullptr);
+    out.posthoc = posthoc_calibration(calib_logits.cast<double>(), data.calib.y, test_logits.cast<double>(),
+                                      data.test.y, bins);
+    out.test = out.posthoc.before;
+  } else {
+    out.posthoc = {};
+    out.test = report_of(test_logits, data.test.y, bins);
+  }
+
+  out.confusion = confusion_matrix(argmax_columns(test_logits), data.test.y, out.classes);
+  out.test_margins = logit_margins(test_logits, data.test.y);
+  std::sort(out.test_margins.begin(), out.test_margins.end());
+
+  out.noisy_labels = !std::equal(given.begin(), given.end(), clean_train_labels.begin(), clean_train_labels.end());
+  out.memorization = memorization(argmax_columns(train_logits), given, clean_train_labels);
+
+  out.norms = weight_norms(model, params);
+  out.collapse = neural_collapse(features, given, out.classes);
+
+  const CoherenceSamples samples = coherence_samples(given, clean_train_labels, sample_seed);
+  out.coherence = gradient_coherence(model, params, data.train.x, given, samples.all, ws);
+  out.coherence_clean = out.coherence_noisy = std::nan("");
+  if (out.noisy_labels) {
+    out.coherence_clean = gradient_coherence(model, params, data.train.x, given, samples.clean, ws);
+    out.coherence_noisy = gradient_coherence(model, params, data.train.x, given, samples.noisy, ws);
+  }
+  out.fourier = token_embedding ? fourier_spectrum(*token_embedding) : FourierSpectrum{};
+}
+
+void record_instruments(const Instruments& m, History& h) {
+  const int64_t step = m.step;
+  add_report(h, "test", m.test, step);
+  add_report(h, "train", m.train, step);
+  if (m.has_calibration_split) {
+    const PosthocCalibration& p = m.posthoc;
+    h.add("temperature", step, p.temperature);
+    h.add("test_ece_temperature", step, p.temperature_scaled.ece);
+    h.add("test_nll_temperature", step, p.temperature_scaled.nll);
+    h.add("test_ece_histogram", step, p.histogram_binned.ece);
+    h.add("test_nll_histogram", step, p.histogram_binned.nll);
+    h.add("test_ece_isotonic", step, p.isotonic.ece);
+    h.add("test_nll_isotonic", step, p.isotonic.nll);
+  }
+  if (m.noisy_labels) {
+    add_finite(h, "clean_subset_acc", step, m.memorization.clean_acc);
+    add_finite(h, "noisy_as_given", step, m.memorization.noisy_as_given);
+    add_finite(h, "noisy_as_true", step, m.memorization.noisy_as_true);
+  }
+  h.add("weight_norm", step, m.norms.total);
+  for (size_t l = 0; l < m.norms.per_layer.size(); ++l)
+    h.add("weight_norm_l" + std::to_string(l + 1), step, m.norms.per_layer[l]);
+  add_finite(h, "nc1", step, m.collapse.nc1);
+  add_finite(h, "nc2_equinorm", step, m.collapse.equinorm);
+  add_finite(h, "nc2_equiangularity", step, m.collapse.equiangularity);
+  add_finite(h, "grad_coherence", step, m.coherence);
+  add_finite(h, "grad_coherence_clean", step, m.coherence_clean);
+  add_finite(h, "grad_coherence_noisy", step, m.coherence_noisy);
+  add_finite(h, "margin_p10", step, sorted_quantile(m.test_margins, 0.1));
+  add_finite(h, "margin_p50", step, sorted_quantile(m.test_margins, 0.5));
+  add_finite(h, "margin_p90", step, sorted_quantile(m.test_margins, 0.9));
+  if (!m.fourier.energy.empty()) add_finite(h, "fourier_sparsity", step, m.fourier.sparsity);
+}
+
+namespace {
+
+nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+nlohmann::json report_json(const CalibrationReport& r) {
+  nlohmann::json bins = nlohmann::json::array();
+  for (const ReliabilityBin& b : r.bins)
+    bins.push_back({{"lo", b.lo}, {"hi", b.hi}, {"count", b.count}, {"confidence", number_or_null(b.confidence)},
+                    {"accuracy", number_or_null(b.accuracy)}});
+  return {{"n", r.n},
+          {"accuracy", r.accuracy},
+          {"nll", number_or_null(r.nll)},
+          {"brier", r.brier},
+          {"ece", r.ece},
+          {"adaptive_ece", r.adaptive_ece},
+          {"mce", r.mce},
+          {"classwise_ece", r.classwise_ece},
+          {"bins", bins}};
+}
+
+}  // namespace
+
+nlohmann::json instruments_to_json(const Instruments& m) {
+  nlohmann::json out = {{"step", m.step}, {"classes", m.classes}, {"train", report_json(m.train)},
+                        {"test", report_json(m.test)}, {"confusion", m.confusion}};
+  if (m.has_calibration_split) {
+    nlohmann::json posthoc = {{"fitted_temperature", m.posthoc.temperature}};
+    for (Recalibration r : kRecalibrations)
+      if (r != Recalibration::none) posthoc[std::string(recalibration_name(r))] = report_json(m.posthoc.report(r));
+    out["posthoc"] = posthoc;
+  }
+  out["margins"] = {{"p10", number_or_null(sorted_quantile(m.test_margins, 0.1))},
+                    {"p50", number_or_null(sorted_quantile(m.test_margins, 0.5))},
+                    {"p90", number_or_null(sorted_quantile(m.test_margins, 0.9))}};
+  if (m.noisy_labels)
+    out["memorization"] = {{"clean_count", m.memorization.clean_count},
+                           {"noisy_count", m.memorization.noisy_count},
+                           {"clean_acc", number_or_null(m.memorization.clean_acc)},
+                           {"noisy_as_given", number_or_null(m.memorization.noisy_as_given)},
+                           {"noisy_as_true", number_or_null(m.memorization.noisy_as_true)}};
+  out["weight_norm"] = {{"total", m.norms.total}, {"per_layer", m.norms.per_layer}};
+  out["neural_collapse"] = {{"nc1", number_or_null(m.collapse.nc1)},
+                            {"equinorm", number_or_null(m.collapse.equinorm)},
+                            {"equiangularity", number_or_null(m.collapse.equiangularity)},
+                            {"max_angle", number_or_null(m.collapse.max_angle)}};
+  out["grad_coherence"] = {{"all", number_or_null(m.coherence)},
+                           {"clean", number_or_null(m.coherence_clean)},
+                           {"noisy", number_or_null(m.coherence_noisy)}};
+  if (!m.fourier.energy.empty())
+    out["fourier"] = {{"energy", m.fourier.energy}, {"sparsity", number_or_null(m.fourier.sparsity)}};
+  return out;
+}
+
+double step_cost(const RunConfig& c) { return 3.0 * c.batch_size * forward_cost(c); }
+
+// Forward passes over every split dominate; then the within-class scatter of the penultimate features
+// (n·d²), the per-example gradients of the coherence samples (forward and backward, three subsets), and
+// the temperature fit (a few dozen passes of exp over the calibration logits).
+double instrument_cost(const RunConfig& c) {
+  const double forward = forward_cost(c);
+  const DataShape shape = data_shape(c.data_settings());
+  const double width = c.hidden.empty() ? shape.inputs : c.hidden.back();
+  const double samples = static_cast<double>(shape.n_train) + shape.n_test + shape.n_calib;
+  return samples * forward + shape.n_train * width * width + 3.0 * kCoherenceSamples * 3.0 * forward +
+         (static_cast<double>(shape.n_calib) + shape.n_test) * shape.classes * 50.0;
+}
+
+int64_t metrics_cadence(const RunConfig& c) {
+  if (c.metrics_every > 0) return c.metrics_every;
+  // cost ≤ share·(k·step + cost)  ⇔  k ≥ cost·(1 − share)/(share·step)
+  const double needed = instrument_cost(c) * (1 - kInstrumentTimeShare) / (kInstrumentTimeShare * step_cost(c));
+  for (int64_t decade = 1;; decade *= 10)
+    for (int64_t m : {1, 2, 5})
+      if (static_cast<double>(m * decade) >= needed) return m * decade;
+}
+
+}  // namespace losslab
