@@ -19,4 +19,5 @@ ctest --preset asan -j "$(nproc)"
 
 step "web build and browser tests"
 scripts/build.sh web
-node --test --test-reporter=spec tests/browser/*.test.mjs
+# One browser at a time: two would share the CPU and each would see the other's load in its frame rate.
+node --test --test-concurrency=1 --test-reporter=spec tests/browser/*.test.mjs

@@ -28,7 +28,7 @@ void draw_confusion_panel(AppState& app) {
     ImGui::TextDisabled("Not measured yet.");
     return;
   }
-  ImGui::Text("Test split at step %lld: rows are the true class, columns the predicted one.",
+  ImGui::TextWrapped("Test split at step %lld: rows are the true class, columns the predicted one; shade is the share of the row.",
               static_cast<long long>(m.step));
   PlotOptions o;
   o.x_label = "predicted class";
@@ -37,7 +37,8 @@ void draw_confusion_panel(AppState& app) {
   o.x_min = o.y_min = -0.5;
   o.x_max = o.y_max = k - 0.5;
   o.show_legend = false;
-  const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y);
+  o.integer_ticks = true;
+  const float side = std::max(120.0f, std::min(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y));
   o.size = ImVec2(side, side);
   if (!begin_plot("##confusion", o)) return;
   for (int t = 0; t < k; ++t) {
@@ -51,7 +52,9 @@ void draw_confusion_panel(AppState& app) {
                     static_cast<long long>(n), 100 * share, t);
       // True class t at height t, so the axis ticks name the classes (class 0 at the bottom).
       const double y = t;
-      plot_rect({p - 0.5, y - 0.5, p + 0.5, y + 0.5, shade(share, t == p), IM_COL32(255, 255, 255, 255), false, tip});
+      const std::string count = std::to_string(n);
+      plot_rect({p - 0.5, y - 0.5, p + 0.5, y + 0.5, shade(share, t == p), IM_COL32(255, 255, 255, 255), false, tip,
+                 count.c_str()});
     }
   }
   end_plot();

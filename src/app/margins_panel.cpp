@@ -22,7 +22,7 @@ void draw_margins_panel(AppState& app) {
   const double negative =
       static_cast<double>(std::lower_bound(margins.begin(), margins.end(), 0.0) - margins.begin()) /
       static_cast<double>(margins.size());
-  ImGui::Text("Test margins at step %lld: p10 %.3g, median %.3g, p90 %.3g; %.1f %% below 0 (misclassified)",
+  ImGui::TextWrapped("Test margins at step %lld: p10 %.3g, median %.3g, p90 %.3g; %.1f %% below 0 (misclassified)",
               static_cast<long long>(app.trainer->instruments().step), sorted_quantile(margins, 0.1),
               sorted_quantile(margins, 0.5), sorted_quantile(margins, 0.9), 100 * negative);
   // The central 98 %, so one outlier does not squeeze the rest into a single bar; the end bins hold

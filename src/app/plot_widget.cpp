@@ -327,7 +327,7 @@ struct RectData {
   DPoint min{}, max{};  // axis space
   ImU32 fill = 0, border = 0;
   bool hatched = false;
-  std::string tooltip;
+  std::string tooltip, label;
 };
 
 struct PlotState {
@@ -512,6 +512,10 @@ float widest_tick_label(const std::vector<double>& ticks, int digits) {
 
 bool has_text(const char* s) { return s && *s; }
 
+void keep_whole_numbers(std::vector<double>& ticks) {
+  std::erase_if(ticks, [](double v) { return v != std::round(v); });
+}
+
 // Margins hold the title, the y tick labels (whose width depends on the fitted range) and the x tick
 // labels; the tick counts follow the room available, about one y label per two text lines.
 Layout layout_plot(PlotState& s) {
@@ -525,6 +529,7 @@ Layout layout_plot(PlotState& s) {
   const float bottom = f.Max.y - pad - line_h - kTickLength - (has_text(o.x_label) ? line_h : 0);
   const int max_y_ticks = std::clamp(static_cast<int>((bottom - top) / (2 * line_h)), 2, 10);
   axis_ticks(L.y, o.y_scale, max_y_ticks, s.y_ticks);
+  if (o.integer_ticks) keep_whole_numbers(s.y_ticks);
   s.y_digits = tick_digits(s.y_ticks);
   const float left = f.Min.x + pad + (has_text(o.y_label) ? line_h + pad : 0) +
                      widest_tick_label(s.y_ticks, s.y_digits) + kTickLength + 2;
@@ -535,6 +540,7 @@ Layout layout_plot(PlotState& s) {
   const float label_room = ImGui::CalcTextSize("-0.000k").x + line_h;
   const int max_x_ticks = std::clamp(static_cast<int>(L.area.GetWidth() / label_room), 2, 12);
   axis_ticks(L.x, o.x_scale, max_x_ticks, s.x_ticks);
+  if (o.integer_ticks) keep_whole_numbers(s.x_ticks);
   s.x_digits = tick_digits(s.x_ticks);
   return L;
 }
@@ -715,6 +721,12 @@ const std::string* draw_rects(ImDrawList* dl, const PlotState& s, const Layout& 
     if (r.fill) dl->AddRectFilled(a, b, r.fill);
     if (r.hatched) hatch(dl, a, b, r.border ? r.border : ImGui::GetColorU32(ImGuiCol_TextDisabled));
     if (r.border) dl->AddRect(a, b, r.border);
+    if (!r.label.empty()) {
+      const ImVec2 size = ImGui::CalcTextSize(r.label.c_str());
+      if (size.x + 4 <= b.x - a.x && size.y <= b.y - a.y)
+        dl->AddText(ImVec2((a.x + b.x - size.x) * 0.5f, (a.y + b.y - size.y) * 0.5f),
+                    ImGui::GetColorU32(ImGuiCol_Text), r.label.c_str());
+    }
     if (!r.tooltip.empty() && s.hovered && ImRect(a, b).Contains(mouse)) hovered = &r.tooltip;
   }
   return hovered;
@@ -923,6 +935,7 @@ void plot_rect(const PlotRect& rect) {
   r.border = rect.border;
   r.hatched = rect.hatched;
   r.tooltip.assign(rect.tooltip ? rect.tooltip : "");
+  r.label.assign(rect.label ? rect.label : "");
 }
 
 void end_plot() {

@@ -26,6 +26,7 @@ struct PlotOptions {
   double x_min = 0, x_max = 1;
   ImVec2 size{-1, 200};     // width <= 0: fill the available width; height <= 0: the available height
   bool show_legend = true;  // the legend also lets the user hide series by clicking them
+  bool integer_ticks = false;  // ticks only at whole numbers (category indices, e.g. classes)
 };
 
 // Returns false when the plot is clipped away; call plot_line/plot_hline/end_plot only after true.
@@ -47,6 +48,7 @@ struct PlotRect {
   ImU32 border = 0;        // 0: no outline
   bool hatched = false;    // diagonal hatching in the border colour (e.g. "no data here", not "zero")
   const char* tooltip = nullptr;  // copied
+  const char* label = nullptr;    // drawn centred in the rectangle when it fits (copied)
 };
 void plot_rect(const PlotRect& rect);
 void end_plot();

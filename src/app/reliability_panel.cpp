@@ -20,7 +20,7 @@ namespace {
 
 constexpr ImU32 kBarColor = IM_COL32(0, 114, 178, 200);
 constexpr ImU32 kOverColor = IM_COL32(213, 94, 0, 110);    // confidence above accuracy
-constexpr ImU32 kUnderColor = IM_COL32(86, 180, 233, 110);  // confidence below accuracy
+constexpr ImU32 kUnderColor = IM_COL32(0, 158, 115, 120);  // confidence below accuracy
 constexpr ImU32 kDiagonalColor = IM_COL32(90, 90, 90, 255);
 constexpr ImU32 kEmptyColor = IM_COL32(150, 150, 150, 160);
 
@@ -90,11 +90,17 @@ void histogram(const CalibrationReport& r, float height) {
   end_plot();
 }
 
+void hint(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
 void figures(const CalibrationReport& r) {
-  ImGui::Text("ECE %.4f   MCE %.4f   adaptive ECE %.4f   classwise ECE %.4f", r.ece, r.mce, r.adaptive_ece,
-              r.classwise_ece);
-  ImGui::Text("NLL %.4f   Brier %.4f   accuracy %.4f   n = %lld", r.nll, r.brier, r.accuracy,
-              static_cast<long long>(r.n));
+  ImGui::TextWrapped("ECE %.4f   adaptive ECE %.4f   MCE %.4f   classwise ECE %.4f", r.ece, r.adaptive_ece, r.mce,
+                     r.classwise_ece);
+  ImGui::TextWrapped("NLL %.4f   Brier %.4f   accuracy %.4f   n = %lld", r.nll, r.brier, r.accuracy,
+                     static_cast<long long>(r.n));
 }
 
 // Test split before and after each map fitted on the calibration split; a row can be applied.
@@ -105,7 +111,7 @@ void posthoc_table(AppState& app, const Instruments& m) {
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("posthoc", 4, flags)) return;
-  ImGui::TableSetupColumn("test split, fitted on the calibration split");
+  ImGui::TableSetupColumn("test split after");
   ImGui::TableSetupColumn("ECE");
   ImGui::TableSetupColumn("NLL");
   ImGui::TableSetupColumn("Brier");
@@ -130,6 +136,7 @@ void posthoc_table(AppState& app, const Instruments& m) {
     ImGui::Text("%.4f", r.brier);
   }
   ImGui::EndTable();
+  hint("Maps fitted on the held-out calibration split; click a row to apply it to the diagram.");
 }
 
 }  // namespace
@@ -156,8 +163,10 @@ void draw_reliability_panel(AppState& app) {
     ImGui::TextColored(ImVec4(0.0f, 0.45f, 0.3f, 1.0f), "showing the test split after %s calibration",
                        recalibration_name(app.recalibration).data());
   figures(r);
+  hint("Bars: accuracy per confidence bin. Shaded gap to the diagonal: red over-confident, green "
+       "under-confident. Hatched: no samples in that bin.");
   const float avail = ImGui::GetContentRegionAvail().y;
-  const float table_h = app.reliability_on_train ? 0 : 6.5f * ImGui::GetFrameHeightWithSpacing();
+  const float table_h = app.reliability_on_train ? 0 : 7.5f * ImGui::GetFrameHeightWithSpacing();
   const float plots = std::max(220.0f, avail - table_h);
   diagram(r, plots * 0.68f);
   histogram(r, plots * 0.32f - ImGui::GetStyle().ItemSpacing.y);

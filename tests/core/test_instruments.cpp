@@ -72,23 +72,36 @@ TEST_CASE("measuring the instruments never changes training", "[instruments]") {
   CHECK(rarely.history().find("test_ece")->step == std::vector<int64_t>{0, 200});
 }
 
+TEST_CASE("1-2-5 steps step down one at a time", "[instruments]") {
+  CHECK(finer_step(500) == 200);
+  CHECK(finer_step(200) == 100);
+  CHECK(finer_step(100) == 50);
+  CHECK(finer_step(50) == 20);
+  CHECK(finer_step(2) == 1);
+}
+
 TEST_CASE("the automatic cadence keeps the instruments under their share of the run", "[instruments]") {
   for (const char* preset : {"spirals", "moons", "blobs"}) {
     RunConfig c = find_preset(preset)->config;
     c.metrics_every = 0;
+    c.steps = 1000000;  // long enough that the at-least-15-measurements rule does not bind
     const int64_t k = metrics_cadence(c);
     const double cost = instrument_cost(c), step = step_cost(c);
     INFO(preset << ": every " << k << " steps");
     // At most the share of the time between two measurements…
     CHECK(cost <= kInstrumentTimeShare * (static_cast<double>(k) * step + cost) * (1 + 1e-12));
     // …and the cadence is the most frequent 1-2-5 step that achieves it.
-    const int64_t finer = k % 5 == 0 ? k / 5 * 2 : k / 2;
+    const int64_t finer = finer_step(k);
     if (k > 1) CHECK(cost > kInstrumentTimeShare * (static_cast<double>(finer) * step + cost));
+    // A short run is measured at least kMinMeasurementsPerRun times.
+    c.steps = 100;
+    CHECK(metrics_cadence(c) == 5);  // 100/15 ≈ 6.7 allows 1, 2, 5 (1-2-5 steps), not 10
     c.metrics_every = 7;
     CHECK(metrics_cadence(c) == 7);
   }
   // A bigger evaluation set or a smaller batch means measuring less often.
   RunConfig c = find_preset("spirals")->config;
+  c.steps = 1000000;
   const int64_t base = metrics_cadence(c);
   c.n_test *= 10;
   CHECK(metrics_cadence(c) > base);

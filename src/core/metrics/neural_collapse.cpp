@@ -46,34 +46,36 @@ ClassMeans class_means(const MatD& features, std::span<const int32_t> labels, in
   return out;
 }
 
-// Σ_W = mean over samples of (h − μ_y)(h − μ_y)ᵀ.
-MatD within_class_covariance(const MatD& features, std::span<const int32_t> labels, int classes,
-                             const ClassMeans& cm) {
-  MatD centered(features.rows(), features.cols());
-  Eigen::Index n = 0;
-  for (Eigen::Index i = 0; i < features.cols(); ++i) {
-    const int32_t y = labels[static_cast<size_t>(i)];
-    if (!valid_label(y, classes)) continue;
-    centered.col(n++) = features.col(i) - cm.means.col(cm.slot[static_cast<size_t>(y)]);
-  }
-  const auto used = centered.leftCols(n);
-  return (used * used.transpose()) / static_cast<double>(n);
-}
-
-// tr(Σ_W Σ_B⁺) = Σ_i (v_iᵀ Σ_W v_i) / λ_i over the eigenpairs of Σ_B above the cut. NaN when Σ_B = 0
-// (all class means coincide): its pseudo-inverse 0 would report perfect collapse for no separation.
-double trace_against_pinv(const MatD& sigma_w, const MatD& sigma_b) {
-  const Eigen::SelfAdjointEigenSolver<MatD> eig(sigma_b);
+// tr(Σ_W Σ_B⁺) = Σ_i (v_iᵀ Σ_W v_i) / λ_i over the eigenpairs of Σ_B above the cut, computed without
+// forming either d×d matrix (d·N work instead of d²·N). Σ_B = M Mᵀ/K for the centred means M (d×K) has
+// rank ≤ K − 1; its eigenpairs come from the K×K Gram matrix G = MᵀM/K: G u = λ u ⇒ Σ_B (M u) = λ (M u),
+// with ‖M u‖² = K λ. Then v_iᵀ Σ_W v_i = mean over samples of ((h − μ_y)·v_i)², so with the basis
+// b_i = v_i/√λ_i the trace is the mean over samples of ‖Bᵀ(h − μ_y)‖². NaN when Σ_B = 0 (all class means
+// coincide): its pseudo-inverse 0 would report perfect collapse for no separation.
+double trace_against_pinv(const MatD& features, std::span<const int32_t> labels, int classes, const ClassMeans& cm,
+                          const MatD& centered) {
+  const auto k = static_cast<double>(centered.cols());
+  const Eigen::SelfAdjointEigenSolver<MatD> eig((centered.transpose() * centered) / k);
   const VecD& lambda = eig.eigenvalues();
   const double top = lambda.maxCoeff();
   if (!(top > 0)) return kNaN;
-  double trace = 0;
-  for (Eigen::Index i = 0; i < lambda.size(); ++i) {
-    if (lambda[i] <= kPinvRelTol * top) continue;
-    const auto v = eig.eigenvectors().col(i);
-    trace += v.dot(sigma_w * v) / lambda[i];
+  std::vector<VecD> basis;
+  for (Eigen::Index i = 0; i < lambda.size(); ++i)
+    if (lambda[i] > kPinvRelTol * top)
+      basis.push_back(centered * eig.eigenvectors().col(i) / (std::sqrt(k * lambda[i]) * std::sqrt(lambda[i])));
+  MatD b(features.rows(), static_cast<Eigen::Index>(basis.size()));
+  for (size_t i = 0; i < basis.size(); ++i) b.col(static_cast<Eigen::Index>(i)) = basis[i];
+  const MatD projected = b.transpose() * features;   // r×N
+  const MatD projected_means = b.transpose() * cm.means;  // r×K
+  double sum = 0;
+  int64_t n = 0;
+  for (Eigen::Index i = 0; i < features.cols(); ++i) {
+    const int32_t y = labels[static_cast<size_t>(i)];
+    if (!valid_label(y, classes)) continue;
+    sum += (projected.col(i) - projected_means.col(cm.slot[static_cast<size_t>(y)])).squaredNorm();
+    ++n;
   }
-  return trace;
+  return sum / static_cast<double>(n);
 }
 
 // Population standard deviation over mean, of a nonempty list.
@@ -122,11 +124,8 @@ NeuralCollapse neural_collapse(const MatD& features, std::span<const int32_t> la
   // μ_G is the mean of the class means, so each present class weighs 1/K in Σ_B.
   const VecD global = cm.means.rowwise().mean();
   const MatD centered = cm.means.colwise() - global;
-  const MatD sigma_b = (centered * centered.transpose()) / static_cast<double>(k);
-  const MatD sigma_w = within_class_covariance(features, labels, classes, cm);
-
   NeuralCollapse out;
-  out.nc1 = trace_against_pinv(sigma_w, sigma_b) / static_cast<double>(k);
+  out.nc1 = trace_against_pinv(features, labels, classes, cm, centered) / static_cast<double>(k);
   fill_nc2(centered, out);
   return out;
 }

@@ -21,11 +21,16 @@ void forward_all(const Mlp& model, const Vec& params, const Mat& x, MlpWorkspace
   Mat chunk;
   for (Eigen::Index start = 0; start < n; start += kChunk) {
     const Eigen::Index count = std::min(kChunk, n - start);
-    chunk = x.middleCols(start, count);
-    model.forward(params, chunk, ws);
+    // The whole split when it fits one chunk (the usual case): no copy.
+    if (count == n) {
+      model.forward(params, x, ws);
+    } else {
+      chunk = x.middleCols(start, count);
+      model.forward(params, chunk, ws);
+    }
     logits.middleCols(start, count) = ws.logits();
     if (features) {
-      const Mat& h = model.features(chunk, ws);
+      const Mat& h = model.features(count == n ? x : chunk, ws);
       if (start == 0) features->resize(h.rows(), n);
       features->middleCols(start, count) = h.cast<double>();
     }
@@ -88,21 +93,22 @@ void add_finite(History& h, const std::string& name, int64_t step, double v) {
 
 void measure_instruments(const Mlp& model, const Vec& params, const Split& data,
                          std::span<const int32_t> clean_train_labels, int bins, uint64_t sample_seed,
-                         const MatD* token_embedding, int64_t step, MlpWorkspace& ws, Instruments& out) {
+                         const MatD* token_embedding, int64_t step, InstrumentWorkspace& ws, Instruments& out) {
   out.step = step;
   out.classes = model.shape().outputs;
   const std::span<const int32_t> given = data.train.y;
 
-  Mat train_logits, test_logits, calib_logits;
-  MatD features;
-  forward_all(model, params, data.train.x, ws, train_logits, &features);
-  forward_all(model, params, data.test.x, ws, test_logits, nullptr);
+  const Mat& train_logits = ws.train_logits;
+  const Mat& test_logits = ws.test_logits;
+  const MatD& features = ws.features;
+  forward_all(model, params, data.train.x, ws.train, ws.train_logits, &ws.features);
+  forward_all(model, params, data.test.x, ws.test, ws.test_logits, nullptr);
 
   out.train = report_of(train_logits, given, bins);
   out.has_calibration_split = data.calib.size() > 0;
   if (out.has_calibration_split) {
-    forward_all(model, params, data.calib.x, ws, calib_logits, nullptr);
-    out.posthoc = posthoc_calibration(calib_logits.cast<double>(), data.calib.y, test_logits.cast<double>(),
+    forward_all(model, params, data.calib.x, ws.calib, ws.calib_logits, nullptr);
+    out.posthoc = posthoc_calibration(ws.calib_logits.cast<double>(), data.calib.y, test_logits.cast<double>(),
                                       data.test.y, bins);
     out.test = out.posthoc.before;
   } else {
@@ -121,11 +127,11 @@ void measure_instruments(const Mlp& model, const Vec& params, const Split& data,
   out.collapse = neural_collapse(features, given, out.classes);
 
   const CoherenceSamples samples = coherence_samples(given, clean_train_labels, sample_seed);
-  out.coherence = gradient_coherence(model, params, data.train.x, given, samples.all, ws);
+  out.coherence = gradient_coherence(model, params, data.train.x, given, samples.all, ws.single);
   out.coherence_clean = out.coherence_noisy = std::nan("");
   if (out.noisy_labels) {
-    out.coherence_clean = gradient_coherence(model, params, data.train.x, given, samples.clean, ws);
-    out.coherence_noisy = gradient_coherence(model, params, data.train.x, given, samples.noisy, ws);
+    out.coherence_clean = gradient_coherence(model, params, data.train.x, given, samples.clean, ws.single);
+    out.coherence_noisy = gradient_coherence(model, params, data.train.x, given, samples.noisy, ws.single);
   }
   out.fourier = token_embedding ? fourier_spectrum(*token_embedding) : FourierSpectrum{};
 }
@@ -219,25 +225,44 @@ nlohmann::json instruments_to_json(const Instruments& m) {
 
 double step_cost(const RunConfig& c) { return 3.0 * c.batch_size * forward_cost(c); }
 
-// Forward passes over every split dominate; then the within-class scatter of the penultimate features
-// (n·d²), the per-example gradients of the coherence samples (forward and backward, three subsets), and
-// the temperature fit (a few dozen passes of exp over the calibration logits).
+// In multiply-add equivalents, with the constants fitted to `losslab bench instruments` (docs/BENCHMARKS.md):
+// the forward passes over every split (an evaluation-mode pass costs about twice its multiply-adds in
+// time, against a training step's 3·batch·weights); the calibration reports (softmax, binning per class,
+// a sort for the adaptive bins — about (K + 4)·400 each per sample), of which the training split gets
+// one, the test split four (as predicted and after each of three maps) and the calibration split the
+// equivalent of three (the temperature fit and the two binning fits); the per-example gradients of the
+// coherence samples (forward and backward, three subsets); and the features' projection for NC1.
 double instrument_cost(const RunConfig& c) {
   const double forward = forward_cost(c);
   const DataShape shape = data_shape(c.data_settings());
   const double width = c.hidden.empty() ? shape.inputs : c.hidden.back();
   const double samples = static_cast<double>(shape.n_train) + shape.n_test + shape.n_calib;
-  return samples * forward + shape.n_train * width * width + 3.0 * kCoherenceSamples * 3.0 * forward +
-         (static_cast<double>(shape.n_calib) + shape.n_test) * shape.classes * 50.0;
+  const double report_samples = static_cast<double>(shape.n_train) + 4.0 * shape.n_test + 3.0 * shape.n_calib;
+  return 2.0 * samples * forward + report_samples * (shape.classes + 4.0) * 400.0 +
+         3.0 * kCoherenceSamples * 3.0 * forward + shape.n_train * width * shape.classes;
+}
+
+// The 1-2-5 step below k (itself a 1-2-5 step): 5·10^d → 2·10^d, 2·10^d → 10^d, 10^d → 5·10^(d−1).
+int64_t finer_step(int64_t k) {
+  int64_t lead = k;
+  while (lead >= 10) lead /= 10;
+  return lead == 5 ? k / 5 * 2 : k / 2;
 }
 
 int64_t metrics_cadence(const RunConfig& c) {
   if (c.metrics_every > 0) return c.metrics_every;
   // cost ≤ share·(k·step + cost)  ⇔  k ≥ cost·(1 − share)/(share·step)
   const double needed = instrument_cost(c) * (1 - kInstrumentTimeShare) / (kInstrumentTimeShare * step_cost(c));
-  for (int64_t decade = 1;; decade *= 10)
-    for (int64_t m : {1, 2, 5})
-      if (static_cast<double>(m * decade) >= needed) return m * decade;
+  const double most = std::max(1.0, static_cast<double>(c.steps) / kMinMeasurementsPerRun);
+  int64_t k = 1;
+  for (int64_t decade = 1; static_cast<double>(k) < needed; decade *= 10)
+    for (int64_t m : {1, 2, 5}) {
+      k = m * decade;
+      if (static_cast<double>(k) >= needed) break;
+    }
+  // Never so rare that a run gets fewer than kMinMeasurementsPerRun: the largest 1-2-5 step within it.
+  while (static_cast<double>(k) > most) k = finer_step(k);
+  return std::max<int64_t>(k, 1);
 }
 
 }  // namespace losslab

@@ -38,6 +38,8 @@ namespace losslab {
 inline constexpr int kCoherenceSamples = 32;
 // The largest share of a run's time the automatic cadence lets the instruments take.
 inline constexpr double kInstrumentTimeShare = 0.2;
+// The fewest measurements the automatic cadence allows in a run.
+inline constexpr double kMinMeasurementsPerRun = 15;
 
 struct Instruments {
   int64_t step = -1;                   // -1: nothing measured yet
@@ -55,13 +57,22 @@ struct Instruments {
   FourierSpectrum fourier;             // of the token embedding, for models that have one (else empty)
 };
 
+// Buffers of a measurement, kept between measurements: one forward workspace per split (and one for the
+// single-sample gradients), so that no buffer changes size — and none is reallocated — from one
+// measurement to the next.
+struct InstrumentWorkspace {
+  MlpWorkspace train, test, calib, single;
+  Mat train_logits, test_logits, calib_logits;
+  MatD features;
+};
+
 // Measures the model. `clean_train_labels` are the training split's true labels (data.train.y are the
 // ones trained on). `sample_seed` picks the coherence samples (the same ones at every measurement);
 // drawing them never touches the run's generator. `token_embedding` (tokens × dims), when the model has
 // one, gets its Fourier spectrum.
 void measure_instruments(const Mlp& model, const Vec& params, const Split& data,
                          std::span<const int32_t> clean_train_labels, int bins, uint64_t sample_seed,
-                         const MatD* token_embedding, int64_t step, MlpWorkspace& ws, Instruments& out);
+                         const MatD* token_embedding, int64_t step, InstrumentWorkspace& ws, Instruments& out);
 
 void record_instruments(const Instruments& m, History& history);
 
@@ -76,7 +87,10 @@ double step_cost(const RunConfig& config);
 
 // The cadence in steps: config.metrics_every, or when that is 0 the smallest of 1, 2, 5, 10, 20, 50, …
 // for which the measurement's estimated cost is at most kInstrumentTimeShare of the time between two
-// measurements. An estimate from sizes (not a clock), so the same config gives the same History.
+// measurements — but no larger than steps / kMinMeasurementsPerRun, so that every run draws its curves
+// (only tiny networks, whose whole run takes a second or two, then spend more on measuring). An estimate
+// from sizes (not a clock), so the same config gives the same History.
 int64_t metrics_cadence(const RunConfig& config);
+int64_t finer_step(int64_t k);  // the 1-2-5 step below k: 500 → 200 → 100 → 50
 
 }  // namespace losslab

@@ -320,7 +320,7 @@ void Trainer::measure() {
   const bool tokens = config_.dataset == DatasetKind::modular;
   if (tokens) embedding = modular_token_embedding(model_.weight(params_, 0), config_.modulus);
   measure_instruments(model_, params_, data_, clean_train_labels_, config_.ece_bins, config_.seed ^ 0x5eed5a3b1e5ULL,
-                      tokens ? &embedding : nullptr, steps_done_, eval_ws_, instruments_);
+                      tokens ? &embedding : nullptr, steps_done_, instrument_ws_, instruments_);
   record_instruments(instruments_, history_);
 }
 

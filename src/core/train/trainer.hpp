@@ -123,6 +123,7 @@ class Trainer {
   int64_t steps_done_ = 0;
   int64_t last_eval_ = -1;
   Instruments instruments_;
+  InstrumentWorkspace instrument_ws_;
   int64_t metrics_every_ = 1;
   double best_test_acc_ = -1;
   int64_t best_step_ = 0;
