@@ -36,12 +36,31 @@ if(test_acc LESS 0.95)
   message(FATAL_ERROR "spirals test accuracy ${test_acc} < 0.95")
 endif()
 message(STATUS "spirals --steps 3000 --seed 1: test_acc ${test_acc}")
+# The instruments are columns of the same file.
+string(REGEX MATCH "^[^\n]*" header "${first}")
+foreach(column test_ece train_ece test_nll test_brier temperature test_ece_temperature weight_norm nc1
+               grad_coherence margin_p50)
+  expect_contains("${header}" ",${column}")
+endforeach()
 
 # JSON output carries the config and the History.
 expect_run(0 run --preset moons --steps 100 --out m.json --quiet)
 file(READ "${WORK_DIR}/m.json" doc)
 expect_contains("${doc}" "\"dataset\": \"moons\"")
 expect_contains("${doc}" "\"test_acc\"")
+expect_contains("${doc}" "\"instruments\"")
+expect_contains("${doc}" "\"fitted_temperature\"")
+
+# A noisy modular-arithmetic run measures memorization and the embedding's Fourier spectrum.
+expect_run(0 run --preset spirals --set dataset=modular --set modulus=13 --set batch_size=32
+           --set label_noise=symmetric --steps 40 --out modular.csv --quiet)
+file(READ "${WORK_DIR}/modular.csv" modular)
+string(REGEX MATCH "^[^\n]*" header "${modular}")
+foreach(column noisy_as_given noisy_as_true clean_subset_acc fourier_sparsity grad_coherence_noisy)
+  expect_contains("${header}" ",${column}")
+endforeach()
+expect_run(1 run --preset spirals --set dataset=modular --set modulus=12 --out x.csv)
+expect_contains("${LAST_ERR}" "modulus: 12 is not prime")
 
 # Bad input: one line naming the field, non-zero exit.
 file(WRITE "${WORK_DIR}/unknown.json" "{\"dataset\": \"spirals\", \"learnrate\": 0.1}")

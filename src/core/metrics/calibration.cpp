@@ -69,14 +69,6 @@ std::vector<double> equal_mass_edges(std::span<const double> confidence, int bin
   return edges;
 }
 
-// The top class of a column, ties to the lowest index (Eigen's maxCoeff does not promise which).
-Eigen::Index top_class(const MatD& probs, Eigen::Index i) {
-  Eigen::Index best = 0;
-  for (Eigen::Index k = 1; k < probs.rows(); ++k)
-    if (probs(k, i) > probs(best, i)) best = k;
-  return best;
-}
-
 // softmax(z / temperature) into out, in float64 with the max subtracted first.
 void softmax_column(const Eigen::Ref<const VecD>& z, double temperature, Eigen::Ref<VecD> out) {
   const double m = z.maxCoeff() / temperature;
@@ -85,6 +77,14 @@ void softmax_column(const Eigen::Ref<const VecD>& z, double temperature, Eigen::
 }
 
 }  // namespace
+
+// Ties to the lowest index: Eigen's maxCoeff does not promise which.
+Eigen::Index top_class(const MatD& probs, Eigen::Index column) {
+  Eigen::Index best = 0;
+  for (Eigen::Index k = 1; k < probs.rows(); ++k)
+    if (probs(k, column) > probs(best, column)) best = k;
+  return best;
+}
 
 TopLabel top_label(const MatD& probs, std::span<const int32_t> labels) {
   assert(labels.size() == static_cast<size_t>(probs.cols()));

@@ -48,6 +48,8 @@ struct TopLabel {
   std::vector<uint8_t> correct;
 };
 TopLabel top_label(const MatD& probs, std::span<const int32_t> labels);
+// The predicted class of one column: the argmax, ties to the lowest index.
+Eigen::Index top_class(const MatD& probs, Eigen::Index column);
 
 // The pieces, for callers that have (confidence, correct) pairs already (e.g. after a top-label
 // recalibration map). correct[i] is 1 when sample i was predicted correctly.

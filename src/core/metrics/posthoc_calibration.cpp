@@ -151,14 +151,6 @@ std::vector<Block> pool_adjacent_violators(const std::vector<Block>& blocks) {
   return stack;
 }
 
-// The column's top class, ties to the lowest index (as calibration_report reads it).
-Eigen::Index top_class(const MatD& probs, Eigen::Index i) {
-  Eigen::Index best = 0;
-  for (Eigen::Index k = 1; k < probs.rows(); ++k)
-    if (probs(k, i) > probs(best, i)) best = k;
-  return best;
-}
-
 // The test probabilities after a top-label map fitted on the calibration split.
 CalibrationReport mapped_report(const ConfidenceMap& map, const MatD& test_probs, std::span<const int32_t> labels,
                                 int bins) {
