@@ -28,6 +28,14 @@ void draw_confusion_panel(AppState& app) {
     ImGui::TextDisabled("Not measured yet.");
     return;
   }
+  // Beyond this a cell is a few pixels wide and K² of them cost a frame's budget on a software renderer.
+  constexpr int kMaxDrawnClasses = 64;
+  if (k > kMaxDrawnClasses) {
+    ImGui::TextWrapped("This run has %d classes: the confusion matrix is drawn for up to %d. Its counts are in "
+                       "losslab.instruments().confusion and in `losslab run --out FILE.json`.",
+                       k, kMaxDrawnClasses);
+    return;
+  }
   ImGui::TextWrapped("Test split at step %lld: rows are the true class, columns the predicted one; shade is the share of the row.",
               static_cast<long long>(m.step));
   PlotOptions o;

@@ -85,7 +85,7 @@ void draw_weight_norm(const History& h, PlotOptions o) {
   series_line(h, "weight_norm", "total (all parameters)", IM_COL32(60, 60, 60, 255));
   const ImU32 layer_colors[] = {kTrainColor, kTestColor, kThirdColor, kFourthColor, kFifthColor};
   for (int l = 1;; ++l) {
-    const std::string name = "weight_norm_l" + std::to_string(l);
+    const std::string name = "weight_norm_layer" + std::to_string(l);
     if (!has(h, name.c_str())) break;
     const std::string label = "layer " + std::to_string(l) + " weights";
     series_line(h, name.c_str(), label.c_str(), layer_colors[(l - 1) % 5]);
@@ -106,12 +106,12 @@ void draw_collapse(const History& h, PlotOptions o) {
 }
 
 void draw_coherence(const History& h, PlotOptions o) {
-  o.y_label = "m-coherence";
-  if (!begin_plot("gradient coherence", o)) return;
+  o.y_label = "m-alpha";
+  if (!begin_plot("gradient coherence (m-alpha of 32 per-example gradients)", o)) return;
   series_line(h, "grad_coherence", "all samples", kFifthColor);
   series_line(h, "grad_coherence_clean", "clean samples", kTrainColor);
   series_line(h, "grad_coherence_noisy", "noisy samples", IM_COL32(213, 94, 0, 255));
-  plot_hline("orthogonal", 1, kChanceColor);
+  plot_hline("orthogonal", 0, kChanceColor);
   event_markers(h);
   end_plot();
 }

@@ -1,7 +1,8 @@
 // The reliability diagram (Guo et al. 2017, Fig. 1): per confidence bin, a bar for the accuracy, the
 // diagonal of perfect calibration, and the gap between them shaded (red where the model is
-// over-confident, blue where under-confident). Empty bins are hatched, not drawn as zero. Under it the
-// confidence histogram, with the mean accuracy and mean confidence marked; beside it ECE, MCE, NLL and
+// over-confident, green where under-confident). Empty bins are hatched, not drawn as zero. Under it the
+// confidence histogram — the bins' counts as a strip, each bar labelled with its count where it fits —
+// with the mean accuracy and mean confidence marked; above it ECE, MCE, NLL and
 // Brier, and a table of the test split before and after each post-hoc calibration, any of which can be
 // applied to the diagram.
 #include <imgui.h>
@@ -79,8 +80,8 @@ void histogram(const CalibrationReport& r, float height) {
     const double share = static_cast<double>(b.count) / static_cast<double>(r.n);
     mean_confidence += share * b.confidence;
     top = std::max(top, share);
-    const std::string tip = bin_tooltip(b, r.n);
-    plot_rect({b.lo, 0, b.hi, share, kBarColor, IM_COL32(255, 255, 255, 255), false, tip.c_str()});
+    const std::string tip = bin_tooltip(b, r.n), count = std::to_string(b.count);
+    plot_rect({b.lo, 0, b.hi, share, kBarColor, IM_COL32(255, 255, 255, 255), false, tip.c_str(), count.c_str()});
   }
   char tip[64];
   std::snprintf(tip, sizeof tip, "accuracy %.4f", r.accuracy);

@@ -61,19 +61,34 @@ test('views and plots switch from JavaScript; bad names are refused with the lis
   assert.equal(await page.evaluate(() => window.losslab.control('recalibration=none')), '');
 });
 
+// Shares of the middle window's pixels (the views) that are the diagram's bar blue and near-white.
+function middleWindow({ width, channels, pixels }) {
+  let bars = 0, light = 0, samples = 0;
+  for (let y = 150; y < 440; y += 3)
+    for (let x = 360; x < 800; x += 3) {
+      const i = (y * width + x) * channels;
+      const [r, g, b] = [pixels[i], pixels[i + 1], pixels[i + 2]];
+      samples++;
+      if (b > 150 && r < 100 && b - r > 80) bars++;
+      if (Math.min(r, g, b) > 235) light++;
+    }
+  return { bars: bars / samples, light: light / samples };
+}
+
 test('the reliability diagram and the memorization plot are drawn', async () => {
   await app.page.waitForTimeout(500);  // a few frames in the reliability view
   const path = join(ROOT, 'docs/instruments.png');
-  const { width, channels, pixels } = decodePng(await app.page.screenshot({ path }));
-  // The diagram's bars are the blue (0, 114, 178) of the middle window; count them there.
-  let bars = 0, samples = 0;
-  for (let y = 100; y < 450; y += 3)
-    for (let x = 360; x < 800; x += 3) {
-      const i = (y * width + x) * channels;
-      samples++;
-      if (pixels[i + 2] > 150 && pixels[i] < 100 && pixels[i + 2] - pixels[i] > 80) bars++;
-    }
-  console.log(`reliability view: ${(100 * bars / samples).toFixed(1)} % bar pixels`);
-  assert.ok(bars / samples > 0.05, `only ${(100 * bars / samples).toFixed(1)} % of the diagram area is bars`);
+  const reliability = middleWindow(decodePng(await app.page.screenshot({ path })));
+  // The same window on the decision boundary: a filled colour map, hardly any white. The diagram is
+  // bars on a white plot area, so the two views must differ in both shares.
+  await app.page.evaluate(() => window.losslab.control('view=boundary'));
+  await waitFor(app.page, () => window.losslab.status().view === 'boundary');
+  await app.page.waitForTimeout(300);
+  const boundary = middleWindow(decodePng(await app.page.screenshot()));
+  console.log(`middle window: reliability ${(100 * reliability.bars).toFixed(1)} % bars, ` +
+              `${(100 * reliability.light).toFixed(1)} % white; boundary ${(100 * boundary.light).toFixed(1)} % white`);
+  assert.ok(reliability.bars > 0.05, `only ${(100 * reliability.bars).toFixed(1)} % of the diagram area is bars`);
+  assert.ok(reliability.light > 0.2, `only ${(100 * reliability.light).toFixed(1)} % white in the diagram`);
+  assert.ok(boundary.light < reliability.light / 2, 'the boundary view looks like the reliability view');
   assert.deepEqual(app.problems, []);
 });

@@ -33,8 +33,8 @@ TEST_CASE("instruments land in the History at their cadence", "[instruments]") {
   run(t);
   for (const char* name : {"test_ece", "train_ece", "test_mce", "test_ece_adaptive", "test_ece_classwise", "test_nll",
                            "test_brier", "temperature", "test_ece_temperature", "test_ece_histogram",
-                           "test_ece_isotonic", "weight_norm", "weight_norm_l3", "nc1", "nc2_equinorm",
-                           "grad_coherence", "margin_p50"}) {
+                           "test_ece_isotonic", "weight_norm", "weight_norm_layer3", "nc1", "nc2_equinorm",
+                           "grad_coherence", "grad_alpha", "margin_p50"}) {
     const Series* s = t.history().find(name);
     INFO(name);
     REQUIRE(s);
@@ -72,39 +72,79 @@ TEST_CASE("measuring the instruments never changes training", "[instruments]") {
   CHECK(rarely.history().find("test_ece")->step == std::vector<int64_t>{0, 200});
 }
 
-TEST_CASE("1-2-5 steps step down one at a time", "[instruments]") {
-  CHECK(finer_step(500) == 200);
-  CHECK(finer_step(200) == 100);
-  CHECK(finer_step(100) == 50);
-  CHECK(finer_step(50) == 20);
-  CHECK(finer_step(2) == 1);
-}
-
 TEST_CASE("the automatic cadence keeps the instruments under their share of the run", "[instruments]") {
   for (const char* preset : {"spirals", "moons", "blobs"}) {
     RunConfig c = find_preset(preset)->config;
     c.metrics_every = 0;
-    c.steps = 1000000;  // long enough that the at-least-15-measurements rule does not bind
     const int64_t k = metrics_cadence(c);
     const double cost = instrument_cost(c), step = step_cost(c);
     INFO(preset << ": every " << k << " steps");
     // At most the share of the time between two measurements…
     CHECK(cost <= kInstrumentTimeShare * (static_cast<double>(k) * step + cost) * (1 + 1e-12));
     // …and the cadence is the most frequent 1-2-5 step that achieves it.
-    const int64_t finer = finer_step(k);
+    // The 1-2-5 step below k: 5·10^d → 2·10^d, 2·10^d → 10^d, 10^d → 5·10^(d−1).
+    int64_t lead = k;
+    while (lead >= 10) lead /= 10;
+    const int64_t finer = lead == 5 ? k / 5 * 2 : k / 2;
     if (k > 1) CHECK(cost > kInstrumentTimeShare * (static_cast<double>(finer) * step + cost));
-    // A short run is measured at least kMinMeasurementsPerRun times.
-    c.steps = 100;
-    CHECK(metrics_cadence(c) == 5);  // 100/15 ≈ 6.7 allows 1, 2, 5 (1-2-5 steps), not 10
     c.metrics_every = 7;
     CHECK(metrics_cadence(c) == 7);
   }
   // A bigger evaluation set or a smaller batch means measuring less often.
   RunConfig c = find_preset("spirals")->config;
-  c.steps = 1000000;
   const int64_t base = metrics_cadence(c);
   c.n_test *= 10;
   CHECK(metrics_cadence(c) > base);
+}
+
+TEST_CASE("the calibration split never changes training", "[instruments]") {
+  RunConfig c = small_spirals();
+  c.n_calib = 0;
+  Trainer without(c);
+  c.n_calib = 700;
+  Trainer with(c);
+  run(without);
+  run(with);
+  CHECK(with.data().calib.size() == 700);
+  CHECK(without.data().calib.size() == 0);
+  CHECK(with.data().train.x == without.data().train.x);
+  CHECK(with.data().test.x == without.data().test.x);
+  CHECK(with.history().find("train_loss")->value == without.history().find("train_loss")->value);
+  CHECK(with.params() == without.params());
+  // Only the post-hoc figures depend on it.
+  CHECK(with.history().find("temperature"));
+  CHECK_FALSE(without.history().find("temperature"));
+}
+
+TEST_CASE("a run that stops early is measured at its last step", "[instruments]") {
+  RunConfig c = small_spirals();
+  c.steps = 100000;
+  c.eval_every = 10;
+  c.metrics_every = 1000;
+  c.early_stopping = 3;
+  c.lr = 0.3f;  // too large: test accuracy stops improving almost at once
+  Trainer t(c);
+  run(t);
+  REQUIRE(t.state() == RunState::finished);
+  REQUIRE(t.steps_done() < 1000);
+  CHECK(t.instruments().step == t.steps_done());
+  CHECK(t.history().find("test_ece")->step.back() == t.steps_done());
+}
+
+TEST_CASE("a live change of the bins or the noise refreshes the pictures without a new History row", "[instruments]") {
+  RunConfig c = small_spirals();
+  c.steps = 50;
+  Trainer t(c);
+  run(t);
+  const size_t rows = t.history().find("test_ece")->step.size();
+  RunConfig next = c;
+  next.ece_bins = 7;
+  REQUIRE(t.apply_live(next));
+  CHECK(t.instruments().test.bins.size() == 7);
+  next.label_noise = LabelNoise::symmetric;
+  REQUIRE(t.apply_live(next));
+  CHECK(t.instruments().noisy_labels);
+  CHECK(t.history().find("test_ece")->step.size() == rows);
 }
 
 TEST_CASE("memorization figures agree with the model's predictions on a noisy run", "[instruments]") {

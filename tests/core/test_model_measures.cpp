@@ -144,3 +144,16 @@ TEST_CASE("gradient coherence is NaN without gradients", "[metrics][model_measur
     CHECK(std::isnan(linear_coherence(b, {0, 0})));
   }
 }
+
+TEST_CASE("coherence figures leave out each gradient's product with itself", "[metrics][model_measures]") {
+  // m equal gradients: r = m, so α = 1 and m·α = m.
+  CHECK(coherence_figures(5, 5).alpha == Approx(1.0));
+  CHECK(coherence_figures(5, 5).m_alpha == Approx(5.0));
+  // Pairwise orthogonal: r = 1, α = 0.
+  CHECK(coherence_figures(1, 8).alpha == Approx(0.0).margin(1e-15));
+  // Two opposite gradients of equal norm: r = 0, α = −1, m·α = −2; the hand-built linear case with
+  // r = 0.5 gives α = −0.5.
+  CHECK(coherence_figures(0, 2).m_alpha == Approx(-2.0));
+  CHECK(coherence_figures(0.5, 2).alpha == Approx(-0.5));
+  CHECK(std::isnan(coherence_figures(1, 1).alpha));
+}

@@ -87,7 +87,10 @@ Split make_toy2d_split(Toy2d kind, int n_train, int n_test, int classes, float n
   Split s;
   s.train = make_toy2d(kind, n_train, classes, noise, rng);
   s.test = make_toy2d(kind, n_test, classes, noise, rng);
-  s.calib = make_toy2d(kind, n_calib, classes, noise, rng);
+  // The calibration split has a generator of its own, seeded by one draw whatever its size, so that its
+  // size never changes what the run's generator draws next (initial weights, batches).
+  Rng calib_rng(rng.next_u64());
+  s.calib = make_toy2d(kind, n_calib, classes, noise, calib_rng);
   return s;
 }
 

@@ -31,8 +31,9 @@ int toy2d_classes(Toy2d kind, int requested);
 // n samples with balanced labels.
 Dataset make_toy2d(Toy2d kind, int n, int classes, float noise, Rng& rng);
 
-// Train, test and calibration sets drawn independently (in that order) from the same distribution, each
-// exactly balanced.
+// Train, test and calibration sets drawn independently from the same distribution, each exactly
+// balanced. The calibration set comes from a generator seeded by one draw of `rng`, so n_calib does not
+// change what `rng` yields afterwards.
 Split make_toy2d_split(Toy2d kind, int n_train, int n_test, int classes, float noise, Rng& rng, int n_calib = 0);
 
 }  // namespace losslab

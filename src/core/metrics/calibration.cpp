@@ -86,6 +86,18 @@ Eigen::Index top_class(const MatD& probs, Eigen::Index column) {
   return best;
 }
 
+double mean_nll(const MatD& logits, std::span<const int32_t> labels, double temperature) {
+  assert(labels.size() == static_cast<size_t>(logits.cols()));
+  if (logits.cols() == 0) return 0;
+  double sum = 0;
+  for (Eigen::Index i = 0; i < logits.cols(); ++i) {
+    const auto z = logits.col(i).array() / temperature;
+    const double m = z.maxCoeff();
+    sum += m + std::log((z - m).exp().sum()) - z[labels[static_cast<size_t>(i)]];
+  }
+  return sum / static_cast<double>(logits.cols());
+}
+
 TopLabel top_label(const MatD& probs, std::span<const int32_t> labels) {
   assert(labels.size() == static_cast<size_t>(probs.cols()));
   TopLabel top;

@@ -63,6 +63,10 @@ double max_calibration_error(std::span<const ReliabilityBin> bins);       // 0 i
 double adaptive_calibration_error(std::span<const double> confidence, std::span<const uint8_t> correct, int bins);
 double classwise_calibration_error(const MatD& probs, std::span<const int32_t> labels, int bins);
 
+// Mean of LSE(z/T) − z_y/T over the columns of logits (K×N): the NLL computed from logits, exact where the
+// probability of the label underflows (calibration_report, which sees only probabilities, clamps it).
+double mean_nll(const MatD& logits, std::span<const int32_t> labels, double temperature = 1);
+
 // Column-wise softmax of float logits (K×N) into float64 probabilities, max subtracted first.
 void softmax_probabilities(const Mat& logits, MatD& probs);
 // Same for float64 logits, each divided by the temperature first.

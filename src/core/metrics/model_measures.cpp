@@ -38,4 +38,10 @@ double gradient_coherence(const Mlp& model, const Vec& params, const Mat& x, std
   return sum.squaredNorm() / sum_sq_norms;
 }
 
+CoherenceFigures coherence_figures(double ratio, int m) {
+  if (m < 2) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  const double alpha = (ratio - 1) / static_cast<double>(m - 1);
+  return {alpha, static_cast<double>(m) * alpha};
+}
+
 }  // namespace losslab

@@ -24,4 +24,13 @@ WeightNorms weight_norms(const Mlp& model, const Vec& params);
 double gradient_coherence(const Mlp& model, const Vec& params, const Mat& x, std::span<const int32_t> labels,
                           std::span<const int32_t> indices, MlpWorkspace& ws);
 
+// LOSSES.md §6's figures from that ratio r over m samples, leaving out each gradient's product with
+// itself: α = (Σ_{i≠j} g_i·g_j / (m(m−1))) / (Σ_i ‖g_i‖² / m) = (r − 1)/(m − 1) — 1 when all gradients are
+// equal, 0 when pairwise orthogonal, negative when they conflict — and m·α. NaN for m < 2.
+struct CoherenceFigures {
+  double alpha = 0;
+  double m_alpha = 0;
+};
+CoherenceFigures coherence_figures(double ratio, int m);
+
 }  // namespace losslab

@@ -192,7 +192,7 @@ TemperatureFit fit_temperature(const MatD& logits, std::span<const int32_t> labe
 }
 
 double ConfidenceMap::operator()(double confidence) const {
-  if (x.empty()) return confidence;  // fitted on no samples: leave confidences as they are
+  if (x.empty() || std::isnan(confidence)) return confidence;  // fitted on nothing, or nothing to map
   if (!step) return interpolate(x, y, confidence);
   const auto it = std::lower_bound(x.begin(), x.end(), confidence);  // first upper edge ≥ confidence
   return it == x.end() ? y.back() : y[static_cast<size_t>(it - x.begin())];
@@ -268,6 +268,8 @@ PosthocCalibration posthoc_calibration(const MatD& calib_logits, std::span<const
   softmax_probabilities(test_logits, out.temperature, scaled_probs);
   out.before = calibration_report(test_probs, test_labels, bins);
   out.temperature_scaled = calibration_report(scaled_probs, test_labels, bins);
+  out.before.nll = mean_nll(test_logits, test_labels);  // from the logits: exact where p_y underflows
+  out.temperature_scaled.nll = mean_nll(test_logits, test_labels, out.temperature);
 
   softmax_probabilities(calib_logits, 1.0, calib_probs);
   const TopLabel calib = top_label(calib_probs, calib_labels);

@@ -91,29 +91,35 @@ void add_finite(History& h, const std::string& name, int64_t step, double v) {
 
 }  // namespace
 
-void measure_instruments(const Mlp& model, const Vec& params, const Split& data,
+bool measure_instruments(const Mlp& model, const Vec& params, const Split& data,
                          std::span<const int32_t> clean_train_labels, int bins, uint64_t sample_seed,
                          const MatD* token_embedding, int64_t step, InstrumentWorkspace& ws, Instruments& out) {
-  out.step = step;
-  out.classes = model.shape().outputs;
   const std::span<const int32_t> given = data.train.y;
-
   const Mat& train_logits = ws.train_logits;
   const Mat& test_logits = ws.test_logits;
   const MatD& features = ws.features;
   forward_all(model, params, data.train.x, ws.train, ws.train_logits, &ws.features);
   forward_all(model, params, data.test.x, ws.test, ws.test_logits, nullptr);
+  const bool calibrate = data.calib.size() > 0;
+  if (calibrate) forward_all(model, params, data.calib.x, ws.calib, ws.calib_logits, nullptr);
+  // Finite weights can still give infinite logits on the step a run blows up; sorting NaN confidences
+  // or margins would be undefined behaviour, and there is nothing meaningful to report.
+  if (!train_logits.allFinite() || !test_logits.allFinite() || (calibrate && !ws.calib_logits.allFinite()))
+    return false;
 
+  out.step = step;
+  out.classes = model.shape().outputs;
   out.train = report_of(train_logits, given, bins);
-  out.has_calibration_split = data.calib.size() > 0;
-  if (out.has_calibration_split) {
-    forward_all(model, params, data.calib.x, ws.calib, ws.calib_logits, nullptr);
+  out.train.nll = mean_nll(train_logits.cast<double>(), given);  // exact where p_y underflows
+  out.has_calibration_split = calibrate;
+  if (calibrate) {
     out.posthoc = posthoc_calibration(ws.calib_logits.cast<double>(), data.calib.y, test_logits.cast<double>(),
                                       data.test.y, bins);
     out.test = out.posthoc.before;
   } else {
     out.posthoc = {};
     out.test = report_of(test_logits, data.test.y, bins);
+    out.test.nll = mean_nll(test_logits.cast<double>(), data.test.y);
   }
 
   out.confusion = confusion_matrix(argmax_columns(test_logits), data.test.y, out.classes);
@@ -127,13 +133,19 @@ void measure_instruments(const Mlp& model, const Vec& params, const Split& data,
   out.collapse = neural_collapse(features, given, out.classes);
 
   const CoherenceSamples samples = coherence_samples(given, clean_train_labels, sample_seed);
-  out.coherence = gradient_coherence(model, params, data.train.x, given, samples.all, ws.single);
-  out.coherence_clean = out.coherence_noisy = std::nan("");
+  const auto coherence = [&](const std::vector<int32_t>& indices) {
+    return coherence_figures(gradient_coherence(model, params, data.train.x, given, indices, ws.single),
+                             static_cast<int>(indices.size()));
+  };
+  out.coherence = coherence(samples.all);
+  const double nan = std::nan("");
+  out.coherence_clean = out.coherence_noisy = {nan, nan};
   if (out.noisy_labels) {
-    out.coherence_clean = gradient_coherence(model, params, data.train.x, given, samples.clean, ws.single);
-    out.coherence_noisy = gradient_coherence(model, params, data.train.x, given, samples.noisy, ws.single);
+    out.coherence_clean = coherence(samples.clean);
+    out.coherence_noisy = coherence(samples.noisy);
   }
   out.fourier = token_embedding ? fourier_spectrum(*token_embedding) : FourierSpectrum{};
+  return true;
 }
 
 void record_instruments(const Instruments& m, History& h) {
@@ -157,13 +169,14 @@ void record_instruments(const Instruments& m, History& h) {
   }
   h.add("weight_norm", step, m.norms.total);
   for (size_t l = 0; l < m.norms.per_layer.size(); ++l)
-    h.add("weight_norm_l" + std::to_string(l + 1), step, m.norms.per_layer[l]);
+    h.add("weight_norm_layer" + std::to_string(l + 1), step, m.norms.per_layer[l]);
   add_finite(h, "nc1", step, m.collapse.nc1);
   add_finite(h, "nc2_equinorm", step, m.collapse.equinorm);
   add_finite(h, "nc2_equiangularity", step, m.collapse.equiangularity);
-  add_finite(h, "grad_coherence", step, m.coherence);
-  add_finite(h, "grad_coherence_clean", step, m.coherence_clean);
-  add_finite(h, "grad_coherence_noisy", step, m.coherence_noisy);
+  add_finite(h, "grad_alpha", step, m.coherence.alpha);
+  add_finite(h, "grad_coherence", step, m.coherence.m_alpha);
+  add_finite(h, "grad_coherence_clean", step, m.coherence_clean.m_alpha);
+  add_finite(h, "grad_coherence_noisy", step, m.coherence_noisy.m_alpha);
   add_finite(h, "margin_p10", step, sorted_quantile(m.test_margins, 0.1));
   add_finite(h, "margin_p50", step, sorted_quantile(m.test_margins, 0.5));
   add_finite(h, "margin_p90", step, sorted_quantile(m.test_margins, 0.9));
@@ -215,9 +228,13 @@ nlohmann::json instruments_to_json(const Instruments& m) {
                             {"equinorm", number_or_null(m.collapse.equinorm)},
                             {"equiangularity", number_or_null(m.collapse.equiangularity)},
                             {"max_angle", number_or_null(m.collapse.max_angle)}};
-  out["grad_coherence"] = {{"all", number_or_null(m.coherence)},
-                           {"clean", number_or_null(m.coherence_clean)},
-                           {"noisy", number_or_null(m.coherence_noisy)}};
+  const auto coherence_json = [](const CoherenceFigures& c) {
+    return nlohmann::json{{"alpha", number_or_null(c.alpha)}, {"m_alpha", number_or_null(c.m_alpha)}};
+  };
+  out["grad_coherence"] = {{"samples", kCoherenceSamples},
+                           {"all", coherence_json(m.coherence)},
+                           {"clean", coherence_json(m.coherence_clean)},
+                           {"noisy", coherence_json(m.coherence_noisy)}};
   if (!m.fourier.energy.empty())
     out["fourier"] = {{"energy", m.fourier.energy}, {"sparsity", number_or_null(m.fourier.sparsity)}};
   return out;
@@ -242,27 +259,13 @@ double instrument_cost(const RunConfig& c) {
          3.0 * kCoherenceSamples * 3.0 * forward + shape.n_train * width * shape.classes;
 }
 
-// The 1-2-5 step below k (itself a 1-2-5 step): 5·10^d → 2·10^d, 2·10^d → 10^d, 10^d → 5·10^(d−1).
-int64_t finer_step(int64_t k) {
-  int64_t lead = k;
-  while (lead >= 10) lead /= 10;
-  return lead == 5 ? k / 5 * 2 : k / 2;
-}
-
 int64_t metrics_cadence(const RunConfig& c) {
   if (c.metrics_every > 0) return c.metrics_every;
   // cost ≤ share·(k·step + cost)  ⇔  k ≥ cost·(1 − share)/(share·step)
   const double needed = instrument_cost(c) * (1 - kInstrumentTimeShare) / (kInstrumentTimeShare * step_cost(c));
-  const double most = std::max(1.0, static_cast<double>(c.steps) / kMinMeasurementsPerRun);
-  int64_t k = 1;
-  for (int64_t decade = 1; static_cast<double>(k) < needed; decade *= 10)
-    for (int64_t m : {1, 2, 5}) {
-      k = m * decade;
-      if (static_cast<double>(k) >= needed) break;
-    }
-  // Never so rare that a run gets fewer than kMinMeasurementsPerRun: the largest 1-2-5 step within it.
-  while (static_cast<double>(k) > most) k = finer_step(k);
-  return std::max<int64_t>(k, 1);
+  for (int64_t decade = 1;; decade *= 10)
+    for (int64_t m : {1, 2, 5})
+      if (static_cast<double>(m * decade) >= needed) return m * decade;
 }
 
 }  // namespace losslab

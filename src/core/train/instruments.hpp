@@ -9,9 +9,10 @@
 //   temperature, test_ece_temperature, test_nll_temperature, test_ece_histogram, test_nll_histogram,
 //   test_ece_isotonic, test_nll_isotonic                       (when there is a calibration split)
 //   clean_subset_acc, noisy_as_given, noisy_as_true             (when some training labels are noisy)
-//   weight_norm, weight_norm_l1, weight_norm_l2, …               (total, then per layer, 1-based)
+//   weight_norm, weight_norm_layer1, weight_norm_layer2, …     (total, then per layer's ‖W‖_F, 1-based)
 //   nc1, nc2_equinorm, nc2_equiangularity                       (penultimate features, training split)
-//   grad_coherence, grad_coherence_clean, grad_coherence_noisy  (m-coherence, kCoherenceSamples each)
+//   grad_alpha, grad_coherence, grad_coherence_clean, grad_coherence_noisy
+//                                                               (α and m·α of §6, kCoherenceSamples each)
 //   margin_p10, margin_p50, margin_p90                          (test split)
 #pragma once
 
@@ -38,8 +39,6 @@ namespace losslab {
 inline constexpr int kCoherenceSamples = 32;
 // The largest share of a run's time the automatic cadence lets the instruments take.
 inline constexpr double kInstrumentTimeShare = 0.2;
-// The fewest measurements the automatic cadence allows in a run.
-inline constexpr double kMinMeasurementsPerRun = 15;
 
 struct Instruments {
   int64_t step = -1;                   // -1: nothing measured yet
@@ -53,7 +52,9 @@ struct Instruments {
   Memorization memorization;
   WeightNorms norms;
   NeuralCollapse collapse;
-  double coherence = 0, coherence_clean = 0, coherence_noisy = 0;
+  // LOSSES.md §6's gradient coherence of the cross-entropy gradients (metrics/model_measures.hpp) over
+  // kCoherenceSamples training samples, and over clean and noisy ones separately on noisy-label runs.
+  CoherenceFigures coherence, coherence_clean, coherence_noisy;
   FourierSpectrum fourier;             // of the token embedding, for models that have one (else empty)
 };
 
@@ -66,11 +67,12 @@ struct InstrumentWorkspace {
   MatD features;
 };
 
-// Measures the model. `clean_train_labels` are the training split's true labels (data.train.y are the
+// Measures the model, or returns false (leaving `out` as it was) when some logit is not finite: a run
+// about to diverge has nothing to calibrate. `clean_train_labels` are the training split's true labels (data.train.y are the
 // ones trained on). `sample_seed` picks the coherence samples (the same ones at every measurement);
 // drawing them never touches the run's generator. `token_embedding` (tokens × dims), when the model has
 // one, gets its Fourier spectrum.
-void measure_instruments(const Mlp& model, const Vec& params, const Split& data,
+bool measure_instruments(const Mlp& model, const Vec& params, const Split& data,
                          std::span<const int32_t> clean_train_labels, int bins, uint64_t sample_seed,
                          const MatD* token_embedding, int64_t step, InstrumentWorkspace& ws, Instruments& out);
 
@@ -87,10 +89,8 @@ double step_cost(const RunConfig& config);
 
 // The cadence in steps: config.metrics_every, or when that is 0 the smallest of 1, 2, 5, 10, 20, 50, …
 // for which the measurement's estimated cost is at most kInstrumentTimeShare of the time between two
-// measurements — but no larger than steps / kMinMeasurementsPerRun, so that every run draws its curves
-// (only tiny networks, whose whole run takes a second or two, then spend more on measuring). An estimate
-// from sizes (not a clock), so the same config gives the same History.
+// measurements (a run also measures at its first and last step). An estimate from sizes, not a clock,
+// so the same config gives the same History.
 int64_t metrics_cadence(const RunConfig& config);
-int64_t finer_step(int64_t k);  // the 1-2-5 step below k: 500 → 200 → 100 → 50
 
 }  // namespace losslab

@@ -244,7 +244,7 @@ const std::vector<Field>& base_fields() {
        number_access<&RunConfig::eval_every>()},
       {{"metrics_every", "run",
         "measure calibration, memorization, collapse, norms, coherence and margins every this many steps "
-        "(0 = automatic: as often as keeps them under 20% of the training time, and at least 15 times a run)",
+        "(0 = automatic: as often as keeps them under 20% of the training time)",
         F::integer, 0, 1e6, true, true},
        number_access<&RunConfig::metrics_every>()},
       {{"ece_bins", "run", "bins of the expected calibration error and the reliability diagram", F::integer, 2, 100,

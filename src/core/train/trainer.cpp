@@ -282,6 +282,7 @@ RunState Trainer::finish_step() {
   if (steps_done_ % c.eval_every == 0 || steps_done_ >= c.steps) evaluate();
   if (steps_done_ % metrics_every_ == 0 || steps_done_ >= c.steps) measure();
   if (c.early_stopping > 0 && evals_since_best_ >= c.early_stopping) {
+    measure();  // the panels and the output show the model the run ends with
     stop(RunState::finished, "early stopping: no better test accuracy in " + std::to_string(c.early_stopping) +
                                  " evaluations; best " + number_text(best_test_acc_) + " at step " +
                                  std::to_string(best_step_));
@@ -312,16 +313,20 @@ void Trainer::evaluate() {
   }
 }
 
-void Trainer::measure() {
-  if (instruments_.step == steps_done_) return;
+void Trainer::measure(bool record) {
+  if (record && last_recorded_ == steps_done_) return;
   // The coherence samples come from a generator of their own, so measuring never changes training.
   // Modular arithmetic reads one-hot operands: the first layer's columns are the tokens' embeddings.
   MatD embedding;
   const bool tokens = config_.dataset == DatasetKind::modular;
   if (tokens) embedding = modular_token_embedding(model_.weight(params_, 0), config_.modulus);
-  measure_instruments(model_, params_, data_, clean_train_labels_, config_.ece_bins, config_.seed ^ 0x5eed5a3b1e5ULL,
-                      tokens ? &embedding : nullptr, steps_done_, instrument_ws_, instruments_);
+  if (!measure_instruments(model_, params_, data_, clean_train_labels_, config_.ece_bins,
+                           config_.seed ^ 0x5eed5a3b1e5ULL, tokens ? &embedding : nullptr, steps_done_, instrument_ws_,
+                           instruments_))
+    return;
+  if (!record) return;
   record_instruments(instruments_, history_);
+  last_recorded_ = steps_done_;
 }
 
 void Trainer::stop(RunState state, std::string message) {
@@ -353,12 +358,15 @@ bool Trainer::apply_live(const RunConfig& next) {
   }
   const bool noise_changed = !(next.label_noise_settings() == config_.label_noise_settings());
   const bool loss_changed = !same_loss || next.loss_params != config_.loss_params;
+  const bool bins_changed = next.ece_bins != config_.ece_bins;
   if (next.optimizer != config_.optimizer) optimizer_ = make_optimizer(next.optimizer, model_.num_params());
   config_ = next;
   loss_ = &config_.loss_info();
   if (noise_changed) apply_label_noise_now();
   if (loss_changed) reset_sample_state();
   metrics_every_ = metrics_cadence(config_);
+  // A paused or finished run would otherwise keep showing pictures of the old bins or the old labels.
+  if (bins_changed || noise_changed) measure(false);
   if (state_ == RunState::finished && steps_done_ < config_.steps) state_ = RunState::running;
   if (state_ == RunState::running && steps_done_ >= config_.steps) {  // shortened below where it is
     evaluate();

@@ -90,7 +90,9 @@ class Trainer {
   bool loss_diverged(double loss);
   RunState finish_step();
   void evaluate();
-  void measure();
+  // Measures the instruments at this step; `record` adds them to the History (once per step), else only
+  // the panels' snapshot is refreshed (after a live change of the bins or the label noise).
+  void measure(bool record = true);
   void stop(RunState state, std::string message);
 
   RunConfig config_;
@@ -124,6 +126,7 @@ class Trainer {
   int64_t last_eval_ = -1;
   Instruments instruments_;
   InstrumentWorkspace instrument_ws_;
+  int64_t last_recorded_ = -1;
   int64_t metrics_every_ = 1;
   double best_test_acc_ = -1;
   int64_t best_step_ = 0;
