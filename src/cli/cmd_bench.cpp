@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "bench_fused_ce.hpp"
 #include "commands.hpp"
 #include "config_input.hpp"
 #include "train/trainer.hpp"
@@ -95,14 +96,34 @@ int bench_train(const BenchOptions& o) {
 
 Command add_bench_command(CLI::App& app) {
   auto o = std::make_shared<BenchOptions>();
-  CLI::App* cmd = app.add_subcommand("bench", "Measure training speed, or the instruments' share of it");
-  cmd->add_option("what", o->what, "train: steps per second; instruments: their share of a run's time")
-      ->check(CLI::IsMember({"train", "instruments"}));
+  auto f = std::make_shared<FusedCeBenchOptions>();
+  CLI::App* cmd = app.add_subcommand("bench", "Measure training speed, the instruments' share of it, or the fused cross-entropy");
+  cmd->add_option("what", o->what,
+                  "train: steps per second; instruments: their share of a run's time; fused-ce: one forward+backward")
+      ->check(CLI::IsMember({"train", "instruments", "fused-ce"}));
+  cmd->add_option("--n", f->n, "fused-ce: rows (tokens) N")->check(CLI::Range(1, 1 << 20));
+  cmd->add_option("--d", f->d, "fused-ce: hidden size d")->check(CLI::Range(1, 16384));
+  cmd->add_option("--v", f->v, "fused-ce: vocabulary size V")->check(CLI::Range(1, 1 << 20));
+  cmd->add_option("--backend", f->backend, "fused-ce: naive or blockwise");
+  cmd->add_option("--threshold", f->threshold, "fused-ce: blockwise filter threshold (0 = exact)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--weight-scale", f->weight_scale, "fused-ce: std of the classifier's entries")
+      ->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--row-block", f->row_block, "fused-ce: blockwise tile rows")->check(CLI::Range(1, 65536));
+  cmd->add_option("--vocab-block", f->vocab_block, "fused-ce: blockwise tile vocabulary entries")
+      ->check(CLI::Range(1, 65536));
+  cmd->add_flag("--json", f->json, "fused-ce: one JSON object instead of text");
   cmd->add_option("--preset", o->source.preset, "Preset whose network to time");
   cmd->add_option("--set", o->source.sets, "Override one field: key=value (repeatable)");
   cmd->add_option("--steps", o->steps, "Steps per repeat")->check(CLI::Range(2, 100000000));
   cmd->add_option("--repeats", o->repeats, "Repeats (the median is reported)")->check(CLI::Range(1, 100));
-  return [o] { return o->what == "instruments" ? bench_instruments(*o) : bench_train(*o); };
+  return [o, f] {
+    if (o->what == "fused-ce") {
+      f->repeats = o->repeats;
+      return bench_fused_ce(*f);
+    }
+    return o->what == "instruments" ? bench_instruments(*o) : bench_train(*o);
+  };
 }
 
 }  // namespace losslab::cli

@@ -1,0 +1,156 @@
+// Blockwise fused cross-entropy on the CPU (LOSSES.md §7). Nothing N×V is ever held: the work is a grid
+// of tiles of `row_block` rows × `vocab_block` vocabulary entries, each formed in a small buffer by one
+// GEMM and dropped again.
+//
+// Forward: per row, a running (max m, sum s) of exp(z − m) merged tile by tile (an online
+// log-sum-exp), lse = m + log s; z_iy and mean_k z_ik come from direct dot products.
+// Backward: each tile's logits are recomputed and turned into softmax entries S = exp(z − lse). When
+// every entry of the tile is below the threshold its two products (dH += W·S, dW += H·Sᵀ) are skipped —
+// on a trained model most of the vocabulary sits far below 2⁻¹² for most rows, and those products are
+// the backward's cost. The target terms, −(1 − ε) at each label and −ε/V everywhere, are not in the
+// tiles: they are applied exactly afterwards, as sparse updates (one column of W or H per row) and as
+// rank-one updates (ε/V times the sums of W's and H's columns), so filtering never drops them.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "fused_ce/fused_ce.hpp"
+
+namespace losslab {
+namespace {
+
+// Per row: the online log-sum-exp state, then lse itself.
+struct RowStats {
+  Eigen::VectorXd max, sum;  // running max of the logits and Σ exp(z − max)
+  Eigen::VectorXd lse;
+  int64_t bytes() const { return (max.size() + sum.size() + lse.size()) * 8; }
+};
+
+// z_iy and mean_k z_ik of every used row, in float64.
+void label_terms(const FusedCeProblem& p, const Eigen::VectorXd& w_mean, double bias_mean, Eigen::Index i,
+                 double& z_y, double& z_mean) {
+  const Mat& h = *p.h;
+  const Mat& w = *p.w;
+  const int32_t y = p.labels[static_cast<size_t>(i)];
+  const Eigen::VectorXd hi = h.col(i).cast<double>();
+  z_y = hi.dot(w.col(y).cast<double>()) + (p.bias ? static_cast<double>((*p.bias)[y]) : 0.0);
+  z_mean = hi.dot(w_mean) + bias_mean;
+}
+
+}  // namespace
+
+void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedCeResult& out) {
+  const Mat& h = *p.h;
+  const Mat& w = *p.w;
+  const Eigen::Index d = h.rows(), n = h.cols(), v = w.cols();
+  const Eigen::Index bn = std::max(1, o.row_block), bv = std::max(1, o.vocab_block);
+  const double eps = p.label_smoothing;
+  const Eigen::VectorXd w_mean = w.cast<double>().rowwise().mean();
+  const double bias_mean = p.bias ? p.bias->cast<double>().mean() : 0.0;
+
+  Mat tile(std::min(bv, v), std::min(bn, std::max<Eigen::Index>(n, 1)));
+  RowStats rows;
+  rows.max.setConstant(n, -std::numeric_limits<double>::infinity());
+  rows.sum.setZero(n);
+
+  // The logits of a tile, into the top-left corner of `tile`.
+  auto logits = [&](Eigen::Index n0, Eigen::Index cn, Eigen::Index v0, Eigen::Index cv) {
+    auto t = tile.topLeftCorner(cv, cn);
+    t.noalias() = w.middleCols(v0, cv).transpose() * h.middleCols(n0, cn);
+    if (p.bias) t.colwise() += p.bias->segment(v0, cv);
+    return t;
+  };
+
+  // Forward: the online log-sum-exp.
+  for (Eigen::Index n0 = 0; n0 < n; n0 += bn) {
+    const Eigen::Index cn = std::min(bn, n - n0);
+    for (Eigen::Index v0 = 0; v0 < v; v0 += bv) {
+      const Eigen::Index cv = std::min(bv, v - v0);
+      auto t = logits(n0, cn, v0, cv);
+      for (Eigen::Index j = 0; j < cn; ++j) {
+        const double tile_max = t.col(j).maxCoeff();
+        const double tile_sum = (t.col(j).array() - static_cast<float>(tile_max)).exp().cast<double>().sum();
+        double& m = rows.max[n0 + j];
+        double& s = rows.sum[n0 + j];
+        if (tile_max > m) {
+          s = s * std::exp(m - tile_max) + tile_sum;
+          m = tile_max;
+        } else {
+          s += tile_sum * std::exp(tile_max - m);
+        }
+      }
+    }
+  }
+  rows.lse = rows.max.array() + rows.sum.array().log();
+
+  int64_t used = 0;
+  for (int32_t y : p.labels) used += y != p.ignore_label;
+  const double scale = used > 0 ? 1.0 / static_cast<double>(used) : 0.0;
+  out.loss.setZero(n);
+  double total = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (p.labels[static_cast<size_t>(i)] == p.ignore_label) continue;
+    double z_y = 0, z_mean = 0;
+    label_terms(p, w_mean, bias_mean, i, z_y, z_mean);
+    const double loss = rows.lse[i] - (1 - eps) * z_y - eps * z_mean;
+    out.loss[i] = static_cast<float>(loss);
+    total += loss;
+  }
+  out.mean_loss = total * scale;
+  out.tiles = out.tiles_skipped = 0;
+  out.extra_bytes = tile.size() * static_cast<int64_t>(sizeof(float)) + rows.bytes() + w_mean.size() * 8 +
+                    (o.gradients ? n * static_cast<int64_t>(sizeof(float)) : 0);  // shifted_lse below
+  if (!o.gradients) return;
+
+  // Backward: recompute, filter, accumulate the softmax part. The mean's 1/n_used is folded into the
+  // exponent (S/n = exp(z − lse − log n)), so each tile is touched once before its products.
+  out.dh.setZero(d, n);
+  out.dw.setZero(d, v);
+  if (p.bias) out.dbias.setZero(v);
+  const Vec shifted_lse = (rows.lse.array() + std::log(static_cast<double>(std::max<int64_t>(used, 1)))).cast<float>();
+  const auto scaled_threshold = static_cast<float>(o.threshold * scale);
+  for (Eigen::Index n0 = 0; n0 < n; n0 += bn) {
+    const Eigen::Index cn = std::min(bn, n - n0);
+    for (Eigen::Index v0 = 0; v0 < v; v0 += bv) {
+      const Eigen::Index cv = std::min(bv, v - v0);
+      ++out.tiles;
+      auto t = logits(n0, cn, v0, cv);
+      float tile_max = 0;
+      for (Eigen::Index j = 0; j < cn; ++j) {
+        if (p.labels[static_cast<size_t>(n0 + j)] == p.ignore_label) {
+          t.col(j).setZero();
+          continue;
+        }
+        t.col(j) = (t.col(j).array() - shifted_lse[n0 + j]).exp();
+        tile_max = std::max(tile_max, t.col(j).maxCoeff());
+      }
+      if (tile_max < scaled_threshold) {
+        ++out.tiles_skipped;
+        continue;
+      }
+      out.dh.middleCols(n0, cn).noalias() += w.middleCols(v0, cv) * t;
+      out.dw.middleCols(v0, cv).noalias() += h.middleCols(n0, cn) * t.transpose();
+      if (p.bias) out.dbias.segment(v0, cv) += t.rowwise().sum();
+    }
+  }
+
+  // The target terms, exactly: −(1 − ε)/n_used at each label, −ε/(V·n_used) everywhere.
+  const auto label_weight = static_cast<float>((1 - eps) * scale);
+  const auto spread = static_cast<float>(eps * scale / static_cast<double>(v));
+  const Vec w_sum = w.rowwise().sum();
+  Vec h_sum = Vec::Zero(d);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const int32_t y = p.labels[static_cast<size_t>(i)];
+    if (y == p.ignore_label) continue;
+    out.dh.col(i) -= label_weight * w.col(y) + spread * w_sum;
+    out.dw.col(y) -= label_weight * h.col(i);
+    h_sum += h.col(i);
+    if (p.bias) out.dbias[y] -= label_weight;
+  }
+  if (spread != 0) {
+    out.dw.colwise() -= spread * h_sum;
+    if (p.bias) out.dbias.array() -= spread * static_cast<float>(used);
+  }
+}
+
+}  // namespace losslab
