@@ -83,8 +83,7 @@ void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedC
   }
   rows.lse = rows.max.array() + rows.sum.array().log();
 
-  int64_t used = 0;
-  for (int32_t y : p.labels) used += y != p.ignore_label;
+  const int64_t used = used_rows(p);
   const double scale = used > 0 ? 1.0 / static_cast<double>(used) : 0.0;
   out.loss.setZero(n);
   double total = 0;

@@ -45,6 +45,12 @@ std::string check_fused_ce(const FusedCeProblem& p) {
   return "";
 }
 
+int64_t used_rows(const FusedCeProblem& p) {
+  int64_t used = 0;
+  for (int32_t y : p.labels) used += y != p.ignore_label;
+  return used;
+}
+
 void fused_cross_entropy(FusedCeBackend backend, const FusedCeProblem& problem, const FusedCeOptions& options,
                          FusedCeResult& out) {
   switch (backend) {

@@ -67,6 +67,9 @@ std::string check_fused_ce(const FusedCeProblem& problem);
 void fused_cross_entropy(FusedCeBackend backend, const FusedCeProblem& problem, const FusedCeOptions& options,
                          FusedCeResult& out);
 
+// Rows whose label is not the ignore label: the mean's denominator.
+int64_t used_rows(const FusedCeProblem& problem);
+
 // Bytes the naive backend's N×V float logit matrix takes.
 inline int64_t naive_logit_bytes(int64_t n, int64_t v) { return n * v * static_cast<int64_t>(sizeof(float)); }
 

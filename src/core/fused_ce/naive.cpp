@@ -14,8 +14,7 @@ void fused_ce_naive(const FusedCeProblem& p, const FusedCeOptions& options, Fuse
   Mat z = w.transpose() * h;  // V×N: the matrix the fused backends never hold
   if (p.bias) z.colwise() += *p.bias;
 
-  int64_t used = 0;
-  for (int32_t y : p.labels) used += y != p.ignore_label;
+  const int64_t used = used_rows(p);
   const double scale = used > 0 ? 1.0 / static_cast<double>(used) : 0.0;
   out.loss.setZero(n);
   double total = 0;
