@@ -20,9 +20,20 @@ int bench_fused_ce(const FusedCeBenchOptions& o) {
     return kExitBadInput;
   }
   const double logit_bytes = static_cast<double>(naive_logit_bytes(o.n, o.v));
-  if (*backend == FusedCeBackend::naive && logit_bytes > 4e9) {
-    std::cerr << "losslab: --backend naive: the logits of N = " << o.n << " × V = " << o.v << " would take "
-              << logit_bytes / 1e9 << " GB; use --backend blockwise\n";
+  // Everything the benchmark holds: H, W, dH, dW (float), and the backend's scratch — the logits for
+  // naive, one tile for blockwise. Refused up front, with the number, rather than failing to allocate.
+  const double tile = std::min<double>(o.n, o.row_block > 0 ? o.row_block : FusedCeOptions{}.row_block) *
+                      std::min<double>(o.v, o.vocab_block > 0 ? o.vocab_block : FusedCeOptions{}.vocab_block);
+  const double bytes = 4.0 * (2.0 * o.d * (static_cast<double>(o.n) + o.v) +
+                              (*backend == FusedCeBackend::naive ? static_cast<double>(o.n) * o.v : tile));
+  constexpr double kMaxBytes = 3e9;  // under wasm32's 4 GiB address space, and a sane share of a desktop
+  if (bytes > kMaxBytes) {
+    std::cerr << "losslab: bench fused-ce: N = " << o.n << ", d = " << o.d << ", V = " << o.v << " with --backend "
+              << o.backend << " needs " << bytes / 1e9 << " GB (at most " << kMaxBytes / 1e9 << " GB)"
+              << (*backend == FusedCeBackend::naive ? "; the naive logits alone take " + std::to_string(logit_bytes / 1e9) +
+                                                          " GB: try --backend blockwise"
+                                                    : "")
+              << "\n";
     return kExitBadInput;
   }
   Rng rng(1);

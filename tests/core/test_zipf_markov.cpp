@@ -91,3 +91,9 @@ TEST_CASE("a long sample's conditional entropy matches the exact entropy rate", 
   Rng again(7);
   CHECK(chain.sample(1000, again) == std::vector<int32_t>(tokens.begin(), tokens.begin() + 1000));
 }
+
+TEST_CASE("zipf markov settings outside their ranges are refused by name", "[zipf_markov]") {
+  CHECK(check_zipf_markov({1024, 1.1, 1}).empty());
+  CHECK_THAT(check_zipf_markov({1, 1.1, 1}), Catch::Contains("vocab: 1 is out of range"));
+  CHECK_THAT(check_zipf_markov({64, -0.5, 1}), Catch::Contains("exponent"));
+}

@@ -1,6 +1,7 @@
 #include "data/zipf_markov.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <numeric>
 
@@ -22,6 +23,14 @@ int64_t inverse_mod(int64_t m, int64_t v) {
 
 }  // namespace
 
+std::string check_zipf_markov(const ZipfMarkovSettings& s) {
+  if (s.vocab < 2 || s.vocab > (1 << 20))
+    return "vocab: " + std::to_string(s.vocab) + " is out of range; allowed [2, 1048576]";
+  if (!(s.exponent >= 0 && s.exponent <= 10))
+    return "exponent: " + std::to_string(s.exponent) + " is out of range; allowed [0, 10]";
+  return "";
+}
+
 double zipf_entropy(int vocab, double exponent) {
   double z = 0, weighted = 0;  // Σ r^−a and Σ r^−a·ln r
   for (int r = 1; r <= vocab; ++r) {
@@ -34,6 +43,7 @@ double zipf_entropy(int vocab, double exponent) {
 }
 
 ZipfMarkov::ZipfMarkov(const ZipfMarkovSettings& s) : entropy_(zipf_entropy(s.vocab, s.exponent)) {
+  assert(check_zipf_markov(s).empty());
   const int v = s.vocab;
   cdf_.resize(static_cast<size_t>(v));
   double sum = 0;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "util/rng.hpp"
@@ -21,6 +22,10 @@ struct ZipfMarkovSettings {
   double exponent = 1.1;  // a ≥ 0 (0: uniform, entropy log V)
   uint64_t seed = 1;      // draws the permutations
 };
+
+// "" when the settings are usable, else a message naming the field and its range (V in [2, 2²⁰], a in
+// [0, 10]). The constructor expects usable settings.
+std::string check_zipf_markov(const ZipfMarkovSettings& settings);
 
 // H(V, a) of the Zipf law over V ranks, in nats.
 double zipf_entropy(int vocab, double exponent);

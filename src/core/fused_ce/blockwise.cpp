@@ -19,23 +19,14 @@
 namespace losslab {
 namespace {
 
-// Per row: the online log-sum-exp state, then lse itself.
+// Per row: the online log-sum-exp state (lse = max + log sum), and the label's logit as the tiles
+// computed it, so that lse − z_y is formed from the same rounded logits (a fresh float64 dot product
+// would differ by a float ulp of |z|, ~1e-3 at logits of 1e4, and could make a fitted row's loss < 0).
 struct RowStats {
-  Eigen::VectorXd max, sum;  // running max of the logits and Σ exp(z − max)
-  Eigen::VectorXd lse;
-  int64_t bytes() const { return (max.size() + sum.size() + lse.size()) * 8; }
+  Eigen::VectorXd max, sum;  // running max of the (float) logits — itself a float — and Σ exp(z − max)
+  Eigen::VectorXd label_logit;
+  int64_t bytes() const { return (max.size() + sum.size() + label_logit.size()) * 8; }
 };
-
-// z_iy and mean_k z_ik of every used row, in float64.
-void label_terms(const FusedCeProblem& p, const Eigen::VectorXd& w_mean, double bias_mean, Eigen::Index i,
-                 double& z_y, double& z_mean) {
-  const Mat& h = *p.h;
-  const Mat& w = *p.w;
-  const int32_t y = p.labels[static_cast<size_t>(i)];
-  const Eigen::VectorXd hi = h.col(i).cast<double>();
-  z_y = hi.dot(w.col(y).cast<double>()) + (p.bias ? static_cast<double>((*p.bias)[y]) : 0.0);
-  z_mean = hi.dot(w_mean) + bias_mean;
-}
 
 }  // namespace
 
@@ -52,6 +43,7 @@ void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedC
   RowStats rows;
   rows.max.setConstant(n, -std::numeric_limits<double>::infinity());
   rows.sum.setZero(n);
+  rows.label_logit.setZero(n);
 
   // The logits of a tile, into the top-left corner of `tile`.
   auto logits = [&](Eigen::Index n0, Eigen::Index cn, Eigen::Index v0, Eigen::Index cv) {
@@ -68,6 +60,8 @@ void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedC
       const Eigen::Index cv = std::min(bv, v - v0);
       auto t = logits(n0, cn, v0, cv);
       for (Eigen::Index j = 0; j < cn; ++j) {
+        const int32_t y = p.labels[static_cast<size_t>(n0 + j)];
+        if (y >= v0 && y < v0 + cv) rows.label_logit[n0 + j] = t(y - v0, j);
         const double tile_max = t.col(j).maxCoeff();
         const double tile_sum = (t.col(j).array() - static_cast<float>(tile_max)).exp().cast<double>().sum();
         double& m = rows.max[n0 + j];
@@ -81,7 +75,6 @@ void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedC
       }
     }
   }
-  rows.lse = rows.max.array() + rows.sum.array().log();
 
   const int64_t used = used_rows(p);
   const double scale = used > 0 ? 1.0 / static_cast<double>(used) : 0.0;
@@ -89,24 +82,30 @@ void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedC
   double total = 0;
   for (Eigen::Index i = 0; i < n; ++i) {
     if (p.labels[static_cast<size_t>(i)] == p.ignore_label) continue;
-    double z_y = 0, z_mean = 0;
-    label_terms(p, w_mean, bias_mean, i, z_y, z_mean);
-    const double loss = rows.lse[i] - (1 - eps) * z_y - eps * z_mean;
+    const double z_mean = h.col(i).cast<double>().dot(w_mean) + bias_mean;
+    // (max − z_y) + log sum: the difference of two floats first, exact when they are close.
+    const double loss = (rows.max[i] - rows.label_logit[i]) + std::log(rows.sum[i]) + eps * rows.label_logit[i] -
+                        eps * z_mean;
     out.loss[i] = static_cast<float>(loss);
     total += loss;
   }
   out.mean_loss = total * scale;
   out.tiles = out.tiles_skipped = 0;
   out.extra_bytes = tile.size() * static_cast<int64_t>(sizeof(float)) + rows.bytes() + w_mean.size() * 8 +
-                    (o.gradients ? n * static_cast<int64_t>(sizeof(float)) : 0);  // shifted_lse below
+                    (o.gradients ? 2 * n * static_cast<int64_t>(sizeof(float)) : 0);  // max_f, log_sum_f
   if (!o.gradients) return;
 
-  // Backward: recompute, filter, accumulate the softmax part. The mean's 1/n_used is folded into the
-  // exponent (S/n = exp(z − lse − log n)), so each tile is touched once before its products.
+  // Backward: recompute, filter, accumulate the softmax part. S/n = exp((z − max) − (log sum + log n)):
+  // the row's max is a float exactly, so z − max is exact for the entries that matter, and the small
+  // second term keeps its precision in float (rounding lse itself to float would cost half an ulp of
+  // |lse| — 5e-4 relative at logits of 1e4 — in every entry). 1/n is folded in, so each tile is touched
+  // once before its products.
   out.dh.setZero(d, n);
   out.dw.setZero(d, v);
   if (p.bias) out.dbias.setZero(v);
-  const Vec shifted_lse = (rows.lse.array() + std::log(static_cast<double>(std::max<int64_t>(used, 1)))).cast<float>();
+  const Vec max_f = rows.max.cast<float>();
+  const Vec log_sum_f =
+      (rows.sum.array().log() + std::log(static_cast<double>(std::max<int64_t>(used, 1)))).cast<float>();
   const auto scaled_threshold = static_cast<float>(o.threshold * scale);
   for (Eigen::Index n0 = 0; n0 < n; n0 += bn) {
     const Eigen::Index cn = std::min(bn, n - n0);
@@ -120,7 +119,7 @@ void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedC
           t.col(j).setZero();
           continue;
         }
-        t.col(j) = (t.col(j).array() - shifted_lse[n0 + j]).exp();
+        t.col(j) = ((t.col(j).array() - max_f[n0 + j]) - log_sum_f[n0 + j]).exp();
         tile_max = std::max(tile_max, t.col(j).maxCoeff());
       }
       if (tile_max < scaled_threshold) {
