@@ -6,7 +6,7 @@
 //   losslab.set({lr: 0.003})       applies fields; returns [{field, message}] for those it refused
 //   losslab.instruments()          the latest calibration / memorization / collapse / … measurement
 //   losslab.control('pause')       play | pause | step | reset | speed=N (0 = max) | budget=MS |
-//                                  view=boundary|reliability|confusion|margins|fourier |
+//                                  view=boundary|reliability|confusion|margins|fourier|head |
 //                                  show=PLOT | hide=PLOT | recalibration=none|temperature|histogram|isotonic
 //   losslab.loss('gce', {logits: [[2, 1, -1]], labels: [0]}, {q: 0.5})
 //                                  {loss: [ℓᵢ], grad: [[∂ℓᵢ/∂z]]} or {errors: […]}, as `losslab loss`

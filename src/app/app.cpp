@@ -34,6 +34,7 @@ void draw_views(AppState& app, double now) {
       case View::confusion: draw_confusion_panel(app); break;
       case View::margins: draw_margins_panel(app); break;
       case View::fourier: draw_fourier_panel(app); break;
+      case View::head: draw_fused_head_panel(app); break;
     }
     ImGui::EndTabItem();
   }

@@ -15,6 +15,12 @@ std::string_view status_label(const AppState& app) {
 void start_run(AppState& app, const RunConfig& config) {
   app.config = config;
   app.trainer = std::make_unique<Trainer>(config);
+  app.trainer->set_fused_device(app.fused_device);
+  // A token language has no plane to draw: show its head instead of an empty boundary.
+  if (dataset_info(config.dataset).language && app.view == View::boundary) {
+    app.view = View::head;
+    app.view_requested = true;
+  }
   ++app.run;
   app.step_credit = 0;
   app.errors.clear();
@@ -60,9 +66,13 @@ int64_t train_slice(AppState& app, double dt_seconds) {
   int64_t done = 0;
   constexpr int kChunk = 4;  // steps between clock reads: a step is ~0.1–1 ms, a clock read is cheap
   Trainer& t = *app.trainer;
-  while (done < wanted && t.state() == RunState::running && clock::now() < deadline)
+  // A step waiting for the GPU ends the slice: the result is polled again next frame, never waited for.
+  // (The first call polls a step left pending by the last frame.)
+  bool waiting = false;
+  while (!waiting && done < wanted && t.state() == RunState::running && clock::now() < deadline)
     for (int i = 0; i < kChunk && done < wanted && t.state() == RunState::running; ++i) {
       t.step();
+      if ((waiting = t.waiting())) break;
       ++done;
     }
   if (app.speed > 0) app.step_credit -= static_cast<double>(std::min(done, wanted));

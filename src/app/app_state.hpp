@@ -64,6 +64,9 @@ struct AppState {
   MetricPlotVisibility plots_shown = default_plot_visibility();
   Recalibration recalibration = Recalibration::none;  // applied to the reliability diagram (test split)
   bool reliability_on_train = false;  // the reliability diagram shows the training split
+  // The page's WebGPU device for the token model's fused head (owned by main; null on the desktop and in
+  // the tests). Every new run gets it.
+  FusedCeDevice* fused_device = nullptr;
   BoundaryGrid boundary;
   Meters meters;
   // Set by the mains (OpenGL / WebGL2): creates or updates an RGBA texture. Without it (the headless

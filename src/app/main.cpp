@@ -14,6 +14,7 @@
 #include "train/presets.hpp"
 #ifdef __EMSCRIPTEN__
 #include "web_api.hpp"
+#include "webgpu_fused_ce.hpp"
 #endif
 
 namespace {
@@ -84,6 +85,9 @@ int main(int argc, char** argv) {
   }
 #ifdef __EMSCRIPTEN__
   losslab::ui::publish_to_web(&app->state);
+  // The token model's fused head on WebGPU: the adapter is requested now and answers on a later frame;
+  // without one (no navigator.gpu, no adapter) the head runs on the CPU and the run says so.
+  app->state.fused_device = new losslab::WebGpuFusedCe();
 #endif
   app->state.upload_texture = &losslab::ui::upload_gl_texture;
   const char* preset = argc > 1 ? argv[1] : "spirals";

@@ -37,6 +37,11 @@ void draw_loss(const History& h, PlotOptions o) {
   if (!begin_plot("loss", o)) return;
   series_line(h, "train_loss", "train loss", kTrainColor);
   series_line(h, "test_loss", "test loss", kTestColor);
+  // A token language: the irreducible loss (its entropy rate) and what is left above it.
+  if (h.find("loss_floor")) {
+    plot_hline("entropy floor", h.last("loss_floor"), kChanceColor);
+    series_line(h, "reducible_gap", "reducible gap", kThirdColor);
+  }
   event_markers(h);
   end_plot();
 }

@@ -29,6 +29,10 @@ void draw_margins_panel(AppState& app);
 // The Fourier spectrum of a token embedding.
 void draw_fourier_panel(AppState& app);
 
+// The token model's fused cross-entropy head: the backend in use (and the WebGPU adapter), its step
+// time, the bytes it holds against the bytes the naive N×V logits would take, and the tiles it skipped.
+void draw_fused_head_panel(AppState& app);
+
 // One line: step, state, steps/s, frame time and fps, test accuracy.
 void draw_status_bar(const AppState& app);
 

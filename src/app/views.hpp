@@ -10,19 +10,20 @@
 
 namespace losslab::ui {
 
-enum class View { boundary, reliability, confusion, margins, fourier };
+enum class View { boundary, reliability, confusion, margins, fourier, head };
 
 struct ViewSpec {
   View view;
   std::string_view name;
   const char* title;
 };
-inline constexpr std::array<ViewSpec, 5> kViews{{
+inline constexpr std::array<ViewSpec, 6> kViews{{
     {View::boundary, "boundary", "Decision boundary"},
     {View::reliability, "reliability", "Reliability"},
     {View::confusion, "confusion", "Confusion"},
     {View::margins, "margins", "Margins"},
     {View::fourier, "fourier", "Fourier"},
+    {View::head, "head", "Fused head"},
 }};
 std::optional<View> view_from_name(std::string_view name);
 

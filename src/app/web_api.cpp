@@ -84,7 +84,19 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
   const auto& app = *g_app;
   const auto& t = *app.trainer;
   const auto& m = app.meters;
+  // The token model's head: what computes it, where, and what it holds (null fields for other runs).
+  nlohmann::json head = nullptr;
+  if (t.token_model())
+    head = {{"backend", std::string(t.fused_head().backend_in_use())},
+            {"asked", std::string(losslab::fused_backend_choice_name(t.config().fused_backend))},
+            {"adapter", t.fused_head().device_description()},
+            {"waiting", t.waiting()},
+            {"seconds", t.fused_head().seconds()},
+            {"bytes_held", t.fused_head().bytes_held()},
+            {"naive_bytes", 2 * losslab::naive_logit_bytes(t.config().batch_size, t.config().vocab)},
+            {"loss_floor", t.loss_floor()}};
   return reply(nlohmann::json{{"step", t.steps_done()},
+                              {"fused_head", head},
                               {"steps_total", t.config().steps},
                               {"state", losslab::ui::status_label(app)},
                               {"message", t.message()},

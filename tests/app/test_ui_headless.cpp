@@ -160,3 +160,33 @@ TEST_CASE("a diverging run pauses and the UI keeps drawing") {
   for (int i = 0; i < 5; ++i) gui.frame(app, now += 1.0 / 60);
   CHECK_FALSE(app.trainer->history().find("test_acc")->value.empty());
 }
+
+TEST_CASE("a token language run shows its fused head and the entropy floor while it trains") {
+  HeadlessImGui gui;
+  AppState app;
+  REQUIRE(load_preset(app, "token-lm-64k"));
+  // The head view replaces the boundary, which a token language does not have.
+  CHECK(app.view == View::head);
+  RunConfig small = app.config;  // the preset's model, at a vocabulary the test can afford
+  small.vocab = 2048;
+  small.eval_every = 5;
+  REQUIRE(change_config(app, small).empty());
+  app.speed = 0;
+  app.plots_shown.fill(true);
+  double now = 0;
+  for (int i = 0; i < 40; ++i) gui.frame(app, now += 1.0 / 60, ImVec2(700 + 10.0f * static_cast<float>(i % 20), 300));
+  const Trainer& t = *app.trainer;
+  CHECK(t.steps_done() > 5);
+  CHECK(t.fused_head().backend_in_use() == "blockwise");  // no device here: auto is the CPU
+  CHECK(t.fused_head().bytes_held() > 0);
+  CHECK(t.fused_head().bytes_held() < 2 * naive_logit_bytes(small.batch_size, small.vocab));
+  CHECK(t.history().find("loss_floor"));
+  for (const ViewSpec& v : kViews) {
+    app.view = v.view;
+    app.view_requested = true;
+    for (float x = 360; x < 1280; x += 160) gui.frame(app, now += 1.0 / 60, ImVec2(x, 300));
+    INFO(v.name);
+    CHECK(app.view == v.view);
+  }
+  CHECK(t.state() == RunState::running);
+}

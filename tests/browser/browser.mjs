@@ -1,5 +1,6 @@
-// Shared set-up of the browser tests: serve build/web on a free port and open it in Debian's Chromium
-// through playwright-core, with the flags that work as root on these machines (TOOLCHAIN.md).
+// Shared set-up of the browser tests: serve build/web (or $LOSSLAB_WEB_DIR, relative to the repository
+// root) on a free port and open a page of it in Debian's Chromium through playwright-core, with the
+// flags that work as root on these machines (TOOLCHAIN.md).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +15,16 @@ const FLAGS = [
   '--enable-unsafe-swiftshader', '--use-angle=swiftshader',  // WebGL2 on the CPU: there is no GPU here
 ];
 
-export async function openPage({ hash = '' } = {}) {
-  const server = await startServer(join(ROOT, 'build/web'), 0);
+// Options: hash (appended to the address), path (the page: index.html), flags (extra Chromium flags,
+// e.g. '--enable-unsafe-webgpu'), ready (a function evaluated in the page and awaited before returning:
+// the app's window.losslab.ready by default).
+export async function openPage({ hash = '', path = 'index.html', flags = [], ready = () => window.losslab.ready } = {}) {
+  const server = await startServer(join(ROOT, process.env.LOSSLAB_WEB_DIR ?? 'build/web'), 0);
   const profile = mkdtempSync(join(tmpdir(), 'losslab-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...flags],
     viewport: { width: 1280, height: 800 },
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
@@ -28,10 +32,10 @@ export async function openPage({ hash = '' } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   page.on('requestfailed', (r) => problems.push('request failed: ' + r.url()));
-  const url = `http://127.0.0.1:${server.address().port}/index.html${hash}`;
+  const url = `http://127.0.0.1:${server.address().port}/${path}${hash}`;
   const opened = Date.now();
   await page.goto(url);
-  await page.evaluate(() => window.losslab.ready);
+  await page.evaluate(ready);
   const readyMs = Date.now() - opened;
   return {
     page, problems, readyMs, url,

@@ -62,6 +62,19 @@ endforeach()
 expect_run(1 run --preset spirals --set dataset=modular --set modulus=12 --out x.csv)
 expect_contains("${LAST_ERR}" "modulus: 12 is not prime")
 
+# The token language model: the preset at a smaller vocabulary records the entropy floor and the gap; the
+# webgpu backend asked for on the command line falls back to the CPU and says so in the History.
+expect_run(0 run --preset token-lm-64k --set vocab=512 --set fused_backend=webgpu --set eval_every=10 --steps 20
+           --out lm.json --quiet)
+file(READ "${WORK_DIR}/lm.json" lm)
+foreach(key loss_floor reducible_gap test_loss "fused head: WebGPU exists only in the page")
+  expect_contains("${lm}" "${key}")
+endforeach()
+expect_run(1 run --preset token-lm-64k --set loss=gce --out x.csv)
+expect_contains("${LAST_ERR}" "loss: 'gce' is not available for the token language model")
+expect_run(1 run --preset token-lm-64k --set embed_dim=1024 --out x.csv)
+expect_contains("${LAST_ERR}" "embed_dim: vocab × embed_dim: the token model would hold")
+
 # Bad input: one line naming the field, non-zero exit.
 file(WRITE "${WORK_DIR}/unknown.json" "{\"dataset\": \"spirals\", \"learnrate\": 0.1}")
 expect_run(1 run --config unknown.json --out x.csv)

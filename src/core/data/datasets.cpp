@@ -10,9 +10,9 @@ namespace losslab {
 namespace {
 
 // The toys' descriptions are their own registry's; the rows follow the enum order.
-const std::array<DatasetInfo, 6>& table() {
-  static const std::array<DatasetInfo, 6> rows = [] {
-    std::array<DatasetInfo, 6> out{};
+const std::array<DatasetInfo, 7>& table() {
+  static const std::array<DatasetInfo, 7> rows = [] {
+    std::array<DatasetInfo, 7> out{};
     const DatasetKind toys[] = {DatasetKind::blobs, DatasetKind::moons, DatasetKind::circles, DatasetKind::spirals,
                                 DatasetKind::xor_};
     for (size_t i = 0; i < 5; ++i) {
@@ -22,6 +22,10 @@ const std::array<DatasetInfo, 6>& table() {
     out[5] = {DatasetKind::modular, "modular",
               "modular arithmetic a ∘ b mod p over all pairs, one-hot operands; a train fraction of the pairs is seen",
               false, false};
+    out[6] = {DatasetKind::zipf_markov, "zipf_markov",
+              "next-token prediction on a synthetic Zipf-Markov language of V tokens whose entropy rate (the loss "
+              "floor) is known exactly; a token language model with a fused cross-entropy head",
+              false, false, true};
     return out;
   }();
   return rows;
@@ -41,13 +45,15 @@ std::optional<Toy2d> toy2d_of(DatasetKind kind) {
     case DatasetKind::circles: return Toy2d::circles;
     case DatasetKind::spirals: return Toy2d::spirals;
     case DatasetKind::xor_: return Toy2d::xor_;
-    case DatasetKind::modular: return std::nullopt;
+    case DatasetKind::modular:
+    case DatasetKind::zipf_markov: return std::nullopt;
   }
   return std::nullopt;
 }
 
 DataShape data_shape(const DataSettings& s) {
   if (const auto toy = toy2d_of(s.kind)) return {2, toy2d_classes(*toy, s.classes), s.n_train, s.n_test, s.n_calib};
+  if (s.kind == DatasetKind::zipf_markov) return {1, s.language.vocab, s.n_train, s.n_test, 0};
   const int p = s.modular.modulus;
   const int pairs = s.modular.op == ModularOp::div ? p * (p - 1) : p * p;
   const int train = std::clamp(static_cast<int>(std::lround(s.modular.train_fraction * pairs)), 1, pairs - 1);
@@ -57,6 +63,12 @@ DataShape data_shape(const DataSettings& s) {
 Split make_split(const DataSettings& s, Rng& rng) {
   if (const auto toy = toy2d_of(s.kind))
     return make_toy2d_split(*toy, s.n_train, s.n_test, s.classes, s.noise, rng, s.n_calib);
+  if (s.kind == DatasetKind::zipf_markov) {
+    TokenLanguageSettings language = s.language;
+    language.n_train = s.n_train;
+    language.n_test = s.n_test;
+    return make_token_language_split(language, rng);
+  }
   return make_modular_split(s.modular, rng);
 }
 

@@ -1,5 +1,5 @@
-// Every dataset a run can learn, in one registry: the 2-D toys (data/toy2d.hpp) and modular arithmetic
-// (data/modular.hpp). A run's data are described by DataSettings (built from its RunConfig); data_shape()
+// Every dataset a run can learn, in one registry: the 2-D toys (data/toy2d.hpp), modular arithmetic
+// (data/modular.hpp) and next-token prediction on the Zipf–Markov language (data/token_language.hpp). A run's data are described by DataSettings (built from its RunConfig); data_shape()
 // gives the model's input and output sizes and make_split() draws the train, test and calibration splits.
 #pragma once
 
@@ -9,12 +9,13 @@
 
 #include "data/dataset.hpp"
 #include "data/modular.hpp"
+#include "data/token_language.hpp"
 #include "data/toy2d.hpp"
 #include "util/rng.hpp"
 
 namespace losslab {
 
-enum class DatasetKind { blobs, moons, circles, spirals, xor_, modular };
+enum class DatasetKind { blobs, moons, circles, spirals, xor_, modular, zipf_markov };
 
 struct DatasetInfo {
   DatasetKind kind;
@@ -22,6 +23,7 @@ struct DatasetInfo {
   std::string_view description;  // one line for tooltips and `losslab list`
   bool planar;                   // 2-D inputs: the decision boundary can be drawn
   bool sized;                    // n_train / n_test / n_calib / noise / classes apply (toys); else fixed by the task
+  bool language = false;         // next-token prediction: token ids in, V classes out (the token LM model)
 };
 
 std::span<const DatasetInfo> dataset_registry();
@@ -37,11 +39,12 @@ struct DataSettings {
   int classes = 3;
   float noise = 0.05f;
   ModularSettings modular;
+  TokenLanguageSettings language;  // n_train / n_test are copied into it
 };
 
 struct DataShape {
-  int inputs = 2;
-  int classes = 3;
+  int inputs = 2;   // features per sample (1 for a token language: the token id)
+  int classes = 3;  // V for a token language
   int n_train = 0, n_test = 0, n_calib = 0;  // split sizes
 };
 DataShape data_shape(const DataSettings& settings);

@@ -17,30 +17,15 @@
 #include "fused_ce/fused_ce.hpp"
 
 namespace losslab {
-namespace {
-
-// Per row: the online log-sum-exp state (lse = max + log sum), and the label's logit as the tiles
-// computed it, so that lse − z_y is formed from the same rounded logits (a fresh float64 dot product
-// would differ by a float ulp of |z|, ~1e-3 at logits of 1e4, and could make a fitted row's loss < 0).
-struct RowStats {
-  Eigen::VectorXd max, sum;  // running max of the (float) logits — itself a float — and Σ exp(z − max)
-  Eigen::VectorXd label_logit;
-  int64_t bytes() const { return (max.size() + sum.size() + label_logit.size()) * 8; }
-};
-
-}  // namespace
 
 void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedCeResult& out) {
   const Mat& h = *p.h;
   const Mat& w = *p.w;
   const Eigen::Index d = h.rows(), n = h.cols(), v = w.cols();
   const Eigen::Index bn = std::max(1, o.row_block), bv = std::max(1, o.vocab_block);
-  const double eps = p.label_smoothing;
-  const Eigen::VectorXd w_mean = w.cast<double>().rowwise().mean();
-  const double bias_mean = p.bias ? p.bias->cast<double>().mean() : 0.0;
 
   Mat tile(std::min(bv, v), std::min(bn, std::max<Eigen::Index>(n, 1)));
-  RowStats rows;
+  FusedCeRowStats rows;
   rows.max.setConstant(n, -std::numeric_limits<double>::infinity());
   rows.sum.setZero(n);
   rows.label_logit.setZero(n);
@@ -76,22 +61,11 @@ void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedC
     }
   }
 
+  fused_ce_row_losses(p, rows, out);
   const int64_t used = used_rows(p);
   const double scale = used > 0 ? 1.0 / static_cast<double>(used) : 0.0;
-  out.loss.setZero(n);
-  double total = 0;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    if (p.labels[static_cast<size_t>(i)] == p.ignore_label) continue;
-    const double z_mean = h.col(i).cast<double>().dot(w_mean) + bias_mean;
-    // (max − z_y) + log sum: the difference of two floats first, exact when they are close.
-    const double loss = (rows.max[i] - rows.label_logit[i]) + std::log(rows.sum[i]) + eps * rows.label_logit[i] -
-                        eps * z_mean;
-    out.loss[i] = static_cast<float>(loss);
-    total += loss;
-  }
-  out.mean_loss = total * scale;
   out.tiles = out.tiles_skipped = 0;
-  out.extra_bytes = tile.size() * static_cast<int64_t>(sizeof(float)) + rows.bytes() + w_mean.size() * 8 +
+  out.extra_bytes = tile.size() * static_cast<int64_t>(sizeof(float)) + rows.bytes() + d * 8 +
                     (o.gradients ? 2 * n * static_cast<int64_t>(sizeof(float)) : 0);  // max_f, log_sum_f
   if (!o.gradients) return;
 
@@ -132,23 +106,7 @@ void fused_ce_blockwise(const FusedCeProblem& p, const FusedCeOptions& o, FusedC
     }
   }
 
-  // The target terms, exactly: −(1 − ε)/n_used at each label, −ε/(V·n_used) everywhere.
-  const auto label_weight = static_cast<float>((1 - eps) * scale);
-  const auto spread = static_cast<float>(eps * scale / static_cast<double>(v));
-  const Vec w_sum = w.rowwise().sum();
-  Vec h_sum = Vec::Zero(d);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const int32_t y = p.labels[static_cast<size_t>(i)];
-    if (y == p.ignore_label) continue;
-    out.dh.col(i) -= label_weight * w.col(y) + spread * w_sum;
-    out.dw.col(y) -= label_weight * h.col(i);
-    h_sum += h.col(i);
-    if (p.bias) out.dbias[y] -= label_weight;
-  }
-  if (spread != 0) {
-    out.dw.colwise() -= spread * h_sum;
-    if (p.bias) out.dbias.array() -= spread * static_cast<float>(used);
-  }
+  fused_ce_add_target_terms(p, out);
 }
 
 }  // namespace losslab

@@ -1,6 +1,7 @@
 #include "fused_ce/fused_ce.hpp"
 
 #include <array>
+#include <cmath>
 
 #include "util/registry.hpp"
 
@@ -49,6 +50,59 @@ int64_t used_rows(const FusedCeProblem& p) {
   int64_t used = 0;
   for (int32_t y : p.labels) used += y != p.ignore_label;
   return used;
+}
+
+void fused_ce_row_losses(const FusedCeProblem& p, const FusedCeRowStats& rows, FusedCeResult& out) {
+  const Mat& h = *p.h;
+  const Mat& w = *p.w;
+  const Eigen::Index n = h.cols();
+  const double eps = p.label_smoothing;
+  const int64_t used = used_rows(p);
+  out.loss.setZero(n);
+  double total = 0;
+  Eigen::VectorXd w_mean;
+  double bias_mean = 0;
+  if (eps != 0) {  // mean_k z_ik = h_i·mean_k w_k + mean_k b_k
+    w_mean = w.cast<double>().rowwise().mean();
+    bias_mean = p.bias ? p.bias->cast<double>().mean() : 0.0;
+  }
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (p.labels[static_cast<size_t>(i)] == p.ignore_label) continue;
+    const double z_mean = eps != 0 ? h.col(i).cast<double>().dot(w_mean) + bias_mean : 0.0;
+    // (max − z_y) + log sum: the difference of two floats first, exact when they are close.
+    const double loss =
+        (rows.max[i] - rows.label_logit[i]) + std::log(rows.sum[i]) + eps * rows.label_logit[i] - eps * z_mean;
+    out.loss[i] = static_cast<float>(loss);
+    total += loss;
+  }
+  out.mean_loss = used > 0 ? total / static_cast<double>(used) : 0.0;
+}
+
+// The target terms, exactly: −(1 − ε)/n_used at each label, −ε/(V·n_used) everywhere.
+void fused_ce_add_target_terms(const FusedCeProblem& p, FusedCeResult& out) {
+  const Mat& h = *p.h;
+  const Mat& w = *p.w;
+  const Eigen::Index d = h.rows(), n = h.cols(), v = w.cols();
+  const int64_t used = used_rows(p);
+  const double scale = used > 0 ? 1.0 / static_cast<double>(used) : 0.0;
+  const double eps = p.label_smoothing;
+  const auto label_weight = static_cast<float>((1 - eps) * scale);
+  const auto spread = static_cast<float>(eps * scale / static_cast<double>(v));
+  const Vec w_sum = spread != 0 ? Vec(w.rowwise().sum()) : Vec();
+  Vec h_sum = Vec::Zero(d);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const int32_t y = p.labels[static_cast<size_t>(i)];
+    if (y == p.ignore_label) continue;
+    out.dh.col(i) -= label_weight * w.col(y);
+    if (spread != 0) out.dh.col(i) -= spread * w_sum;
+    out.dw.col(y) -= label_weight * h.col(i);
+    h_sum += h.col(i);
+    if (p.bias) out.dbias[y] -= label_weight;
+  }
+  if (spread != 0) {
+    out.dw.colwise() -= spread * h_sum;
+    if (p.bias) out.dbias.array() -= spread * static_cast<float>(used);
+  }
 }
 
 void fused_cross_entropy(FusedCeBackend backend, const FusedCeProblem& problem, const FusedCeOptions& options,

@@ -73,6 +73,23 @@ int64_t used_rows(const FusedCeProblem& problem);
 // Bytes the naive backend's N×V float logit matrix takes.
 inline int64_t naive_logit_bytes(int64_t n, int64_t v) { return n * v * static_cast<int64_t>(sizeof(float)); }
 
+// Per row: the online log-sum-exp state (lse = max + log sum) and the label's logit as the tiles computed
+// it, so that lse − z_y is formed from the same rounded logits (a fresh float64 dot product would differ
+// by a float ulp of |z|, ~1e-3 at logits of 1e4, and could make a fitted row's loss < 0).
+struct FusedCeRowStats {
+  Eigen::VectorXd max, sum;  // running max of the (float) logits — itself a float — and Σ exp(z − max)
+  Eigen::VectorXd label_logit;
+  int64_t bytes() const { return (max.size() + sum.size() + label_logit.size()) * 8; }
+};
+
+// The parts every tiled backend (blockwise, webgpu) shares. fused_ce_row_losses fills out.loss and
+// out.mean_loss from the row statistics (with the smoothing term ε·mean_k z_ik from h·mean(W)).
+// fused_ce_add_target_terms adds the exact target terms of G — −(1 − ε)/n_used at each label and
+// −ε/(V·n_used) everywhere — to dh, dw and dbias, which hold the softmax part (W·S, H·Sᵀ, row sums of
+// S, with S = softmax/n_used) on entry.
+void fused_ce_row_losses(const FusedCeProblem& problem, const FusedCeRowStats& rows, FusedCeResult& out);
+void fused_ce_add_target_terms(const FusedCeProblem& problem, FusedCeResult& out);
+
 // The two backends, for the dispatcher and the tests.
 void fused_ce_naive(const FusedCeProblem& problem, const FusedCeOptions& options, FusedCeResult& out);
 void fused_ce_blockwise(const FusedCeProblem& problem, const FusedCeOptions& options, FusedCeResult& out);

@@ -1,6 +1,7 @@
 #include "metrics/classification.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "loss/cross_entropy.hpp"
 
@@ -26,6 +27,35 @@ ClassificationScore score(const Mlp& model, const Vec& params, const Dataset& da
       Eigen::Index predicted = 0;
       logits.col(i).maxCoeff(&predicted);
       correct += predicted == labels[static_cast<size_t>(i)];
+    }
+  }
+  return {loss_sum / static_cast<double>(n), static_cast<double>(correct) / static_cast<double>(n)};
+}
+
+ClassificationScore score(const TokenLm& model, const Vec& params, const Dataset& data, int max_samples,
+                          TokenLmScoreWorkspace& ws) {
+  constexpr Eigen::Index kChunk = 32;
+  const Eigen::Index n = std::min<Eigen::Index>(data.size(), max_samples);
+  if (n == 0) return {};
+  const ConstMatMap w = model.head(params);
+  const ConstVecMap c = model.head_bias(params);
+  double loss_sum = 0;
+  int64_t correct = 0;
+  for (Eigen::Index start = 0; start < n; start += kChunk) {
+    const Eigen::Index count = std::min(kChunk, n - start);
+    ws.tokens = data.x.middleCols(start, count);
+    model.embed(params, ws.tokens, ws.x);
+    model.body().forward(params, ws.x, ws.body);
+    ws.logits.resize(w.cols(), count);
+    ws.logits.noalias() = w.transpose() * ws.body.logits();
+    ws.logits.colwise() += c;
+    for (Eigen::Index i = 0; i < count; ++i) {
+      const int32_t y = data.y[static_cast<size_t>(start + i)];
+      Eigen::Index predicted = 0;
+      const float max = ws.logits.col(i).maxCoeff(&predicted);
+      const double log_sum = std::log((ws.logits.col(i).array() - max).exp().cast<double>().sum());
+      loss_sum += (max - ws.logits(y, i)) + log_sum;
+      correct += predicted == y;
     }
   }
   return {loss_sum / static_cast<double>(n), static_cast<double>(correct) / static_cast<double>(n)};

@@ -3,6 +3,7 @@
 
 #include "data/dataset.hpp"
 #include "nn/mlp.hpp"
+#include "nn/token_lm.hpp"
 
 namespace losslab {
 
@@ -12,5 +13,14 @@ struct ClassificationScore {
 };
 
 ClassificationScore score(const Mlp& model, const Vec& params, const Dataset& data, MlpWorkspace& ws);
+
+// The token language model on the first `max_samples` samples of `data` (all when fewer). Its logits are
+// formed a few tokens at a time (chunk × V floats, ~8 MB at V = 65,536), never for the whole split.
+struct TokenLmScoreWorkspace {
+  MlpWorkspace body;
+  Mat tokens, x, logits;
+};
+ClassificationScore score(const TokenLm& model, const Vec& params, const Dataset& data, int max_samples,
+                          TokenLmScoreWorkspace& ws);
 
 }  // namespace losslab

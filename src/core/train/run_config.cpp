@@ -109,7 +109,7 @@ struct Field {
 const std::vector<Field>& base_fields() {
   using F = FieldType;
   static const std::vector<Field> table = {
-      {{"dataset", "data", "what to learn: a 2-D toy or modular arithmetic", F::choice, 0, 0, false, false,
+      {{"dataset", "data", "what to learn: a 2-D toy, modular arithmetic or a token language", F::choice, 0, 0, false, false,
         names_of(dataset_registry()), 0, descriptions_of(dataset_registry())},
        choice_access<&RunConfig::dataset, &dataset_name, &dataset_from_name>()},
       {{"modulus", "data", "modular arithmetic: the prime p (residues 0..p-1; p classes)", F::integer, 2, 257},
@@ -120,7 +120,15 @@ const std::vector<Field>& base_fields() {
       {{"train_fraction", "data", "modular arithmetic: share of all pairs in the training split (the rest test)",
         F::real, 0.01, 0.99},
        number_access<&RunConfig::train_fraction>()},
-      {{"n_train", "data", "number of training samples", F::integer, 16, 100000},
+      {{"vocab", "data", "token language: V, the number of tokens (the classes of next-token prediction)",
+        F::integer, 2, 65536, true},
+       number_access<&RunConfig::vocab>()},
+      {{"zipf_exponent", "data",
+        "token language: exponent a of each state's Zipf law over its next tokens (0 = uniform; larger = more "
+        "predictable, a lower entropy floor)",
+        F::real, 0, 4},
+       number_access<&RunConfig::zipf_exponent>()},
+      {{"n_train", "data", "number of training samples (tokens, for a token language)", F::integer, 16, 1000000},
        number_access<&RunConfig::n_train>()},
       {{"n_test", "data", "number of test samples, drawn independently from the same distribution",
         F::integer, 16, 100000},
@@ -156,6 +164,18 @@ const std::vector<Field>& base_fields() {
       {{"hidden", "model", "widths of the hidden layers, input side first ([] is a linear model)",
         F::int_list, 1, 1024, false, false, {}, 8},
        list_access<&RunConfig::hidden>()},
+      {{"embed_dim", "model", "token model: width of the token embedding and of the state the head reads",
+        F::integer, 1, 1024, true},
+       number_access<&RunConfig::embed_dim>()},
+      {{"fused_backend", "model",
+        "token model: what computes the output head's cross-entropy (never the N×V logits, except naive)",
+        F::choice, 0, 0, false, true, names_of(fused_backend_registry()), 0,
+        descriptions_of(fused_backend_registry())},
+       choice_access<&RunConfig::fused_backend, &fused_backend_choice_name, &fused_backend_from_name>()},
+      {{"fused_threshold", "model",
+        "token model: softmax entries below this skip the backward's products (0 = exact; 2^-12 default)",
+        F::real, 0, 1, false, true},
+       number_access<&RunConfig::fused_threshold>()},
       {{"activation", "model", "activation of the hidden layers", F::choice, 0, 0, false, false,
         names_of(activation_registry())},
        choice_access<&RunConfig::activation, &activation_name, &activation_from_name>()},
@@ -263,8 +283,13 @@ const std::vector<Field>& fields() {
     std::vector<Field> out = base_fields();
     const std::pair<std::string_view, std::string_view> conditions[] = {
         {"classes", "dataset=blobs|spirals"},
-        {"n_train", "dataset=blobs|moons|circles|spirals|xor"},
-        {"n_test", "dataset=blobs|moons|circles|spirals|xor"},
+        {"n_train", "dataset=blobs|moons|circles|spirals|xor|zipf_markov"},
+        {"n_test", "dataset=blobs|moons|circles|spirals|xor|zipf_markov"},
+        {"vocab", "dataset=zipf_markov"},
+        {"zipf_exponent", "dataset=zipf_markov"},
+        {"embed_dim", "dataset=zipf_markov"},
+        {"fused_backend", "dataset=zipf_markov"},
+        {"fused_threshold", "dataset=zipf_markov"},
         {"n_calib", "dataset=blobs|moons|circles|spirals|xor"},
         {"noise", "dataset=blobs|moons|circles|spirals|xor"},
         {"modulus", "dataset=modular"},
@@ -463,6 +488,43 @@ std::string unknown_loss_param(const RunConfig& config, std::string_view key) {
          (names.empty() ? std::string("it has no parameters") : "its parameters: " + join(names));
 }
 
+// What the token language model cannot do, and sizes it cannot hold. Its inputs are token ids (no input
+// noise, mixup or DropConnect over a lookup table) and its head is the fused cross-entropy (ce or
+// label_smoothing only).
+void check_token_model(const RunConfig& c, std::vector<ConfigError>& errors) {
+  if (c.loss != "ce" && c.loss != "label_smoothing")
+    errors.push_back(error("loss", "'" + c.loss +
+                                       "' is not available for the token language model: its head is the fused "
+                                       "cross-entropy; choose ce or label_smoothing"));
+  if (c.label_noise != LabelNoise::none && c.label_noise != LabelNoise::symmetric &&
+      c.label_noise != LabelNoise::uniform && c.label_noise != LabelNoise::pair)
+    errors.push_back(error("label_noise", "'" + std::string(label_noise_name(c.label_noise)) +
+                                              "' is not available for a token language; allowed: none, symmetric, "
+                                              "uniform, pair"));
+  const std::pair<std::string_view, float> per_input[] = {
+      {"input_noise", c.input_noise}, {"mixup", c.mixup}, {"dropconnect", c.dropconnect}};
+  for (const auto& [key, value] : per_input)
+    if (value > 0)
+      errors.push_back(error(key, std::string(key) + " is not available for the token language model (its inputs are "
+                                                     "token ids); allowed: 0"));
+  // Parameters, gradients, two optimizer moments, a Grokfast average and the head's copies: six floats
+  // per weight. A page's wasm memory tops out at 2 GiB; keep the model within half of it.
+  const double weights = 2.0 * c.vocab * c.embed_dim + c.vocab;
+  const double model_bytes = 6 * 4 * weights;
+  constexpr double kMaxModelBytes = 1024.0 * 1024 * 1024;
+  if (model_bytes > kMaxModelBytes)
+    errors.push_back(error("embed_dim", "vocab × embed_dim: the token model would hold " + format_number(model_bytes) +
+                                            " bytes (weights, gradients, optimizer state); at most " +
+                                            format_number(kMaxModelBytes) + " fit: use a smaller vocab or embed_dim"));
+  // The naive head holds the batch's logits and their gradient.
+  const double naive_bytes = 2.0 * static_cast<double>(naive_logit_bytes(c.batch_size, c.vocab));
+  constexpr double kMaxNaiveBytes = 256.0 * 1024 * 1024;
+  if (c.fused_backend == FusedBackendChoice::naive && naive_bytes > kMaxNaiveBytes)
+    errors.push_back(error("fused_backend", "naive would hold batch_size × vocab logits and their gradient, " +
+                                                format_number(naive_bytes) + " bytes; at most " +
+                                                format_number(kMaxNaiveBytes) + ": use blockwise or a smaller batch"));
+}
+
 }  // namespace
 
 DataSettings RunConfig::data_settings() const {
@@ -474,6 +536,7 @@ DataSettings RunConfig::data_settings() const {
   s.classes = classes;
   s.noise = noise;
   s.modular = {modulus, operation, train_fraction};
+  s.language = {vocab, zipf_exponent, n_train, n_test};
   return s;
 }
 
@@ -629,6 +692,15 @@ std::vector<ConfigError> validate(const RunConfig& config) {
     errors.push_back(error("batch_size", "batch_size × weights = " + format_number(config.batch_size * weights) +
                                              " multiply-adds per step; at most " + format_number(kMaxStepCost) +
                                              " allowed: use a smaller batch or narrower hidden layers"));
+  if (dataset_info(config.dataset).language) {
+    check_token_model(config, errors);
+    // The token model is scored on the test split and on as many training tokens.
+    if (2.0 * shape.n_test * weights > kMaxEvalCost)
+      errors.push_back(error("n_test", "2 × n_test × weights = " + format_number(2.0 * shape.n_test * weights) +
+                                           " multiply-adds per evaluation; at most " + format_number(kMaxEvalCost) +
+                                           " allowed: use fewer test tokens or a smaller vocab or embed_dim"));
+    return errors;
+  }
   const double evaluated = static_cast<double>(shape.n_train) + shape.n_test + shape.n_calib;
   if (evaluated * weights > kMaxEvalCost)
     errors.push_back(error("n_train", "(n_train + n_test + n_calib) × weights = " +
@@ -642,6 +714,14 @@ double forward_cost(const RunConfig& config) {
   const DataShape shape = data_shape(config.data_settings());
   double weights = 0;
   int in = shape.inputs;
+  if (dataset_info(config.dataset).language) {  // a lookup, the MLP e → hidden… → e, the head e → V
+    in = config.embed_dim;
+    for (int width : config.hidden) {
+      weights += static_cast<double>(in) * width;
+      in = width;
+    }
+    return weights + static_cast<double>(in) * config.embed_dim + static_cast<double>(config.embed_dim) * shape.classes;
+  }
   for (int width : config.hidden) {
     weights += static_cast<double>(in) * width;
     in = width;

@@ -21,6 +21,7 @@
 #include "nn/activation.hpp"
 #include "optim/optimizer.hpp"
 #include "optim/schedule.hpp"
+#include "train/fused_head.hpp"
 
 namespace losslab {
 
@@ -36,6 +37,16 @@ struct RunConfig {
   int modulus = 97;
   ModularOp operation = ModularOp::add;
   double train_fraction = 0.3;
+  // token language (dataset = zipf_markov): the source, and the token model's widths and head
+  int vocab = 4096;               // V: tokens in and out
+  double zipf_exponent = 1.1;     // every state's next-token law is a permuted Zipf law of this exponent
+  int embed_dim = 64;             // e = d: the embedding width and the width the head reads
+  FusedBackendChoice fused_backend = FusedBackendChoice::auto_;
+  // Softmax entries below it skip the backward's products. 0 (exact) here, not the kernel's 2⁻¹²: at
+  // initialisation the softmax over V tokens is uniform at 1/V (2⁻¹⁶ at V = 65,536), every tile would be
+  // skipped, and the gradient would lose its whole softmax part (measured: the loss then rises, 11.10 →
+  // 11.24 in 400 steps, where the exact gradient lowers it). Turn it on once the model is peaked.
+  float fused_threshold = 0;
   // label noise (training split only)
   LabelNoise label_noise = LabelNoise::none;
   double noise_rate = 0.2;

@@ -1,6 +1,7 @@
 #include "train/trainer.hpp"
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <sstream>
 #include <utility>
@@ -15,9 +16,18 @@
 namespace losslab {
 namespace {
 
+bool is_language(const RunConfig& c) { return dataset_info(c.dataset).language; }
+
+// The MLP of the run: the whole model, or the token model's body (embedding width in and out).
 MlpShape shape_of(const RunConfig& c) {
+  if (is_language(c)) return TokenLm({c.vocab, c.embed_dim, c.hidden, c.activation}).body().shape();
   const DataShape shape = data_shape(c.data_settings());
   return {shape.inputs, c.hidden, shape.classes, c.activation};
+}
+
+std::optional<TokenLm> token_model_of(const RunConfig& c) {
+  if (!is_language(c)) return std::nullopt;
+  return TokenLm({c.vocab, c.embed_dim, c.hidden, c.activation});
 }
 
 std::string number_text(double v) {
@@ -51,8 +61,15 @@ Trainer::Trainer(RunConfig config)
       data_(make_split(config_.data_settings(), rng_)),
       clean_train_labels_(data_.train.y),
       model_(shape_of(config_)),
-      optimizer_(make_optimizer(config_.optimizer, model_.num_params())) {
-  model_.init(params_, rng_);
+      lm_(token_model_of(config_)),
+      optimizer_(make_optimizer(config_.optimizer, lm_ ? lm_->num_params() : model_.num_params())),
+      loss_floor_(lm_ ? token_language_floor(config_.data_settings().language)
+                      : std::numeric_limits<double>::quiet_NaN()) {
+  if (lm_)
+    lm_->init(params_, rng_);
+  else
+    model_.init(params_, rng_);
+  head_.set_choice(config_.fused_backend);
   apply_label_noise_now();
   order_.resize(static_cast<size_t>(data_.train.size()));
   std::iota(order_.begin(), order_.end(), 0);
@@ -161,6 +178,7 @@ void Trainer::find_adversarial_inputs(const Vec& weights, const LossBatch& batch
 
 RunState Trainer::step() {
   if (state_ != RunState::running) return state_;
+  if (lm_) return token_step();
   if (training_teacher()) {
     teacher_step();
     return state_;
@@ -247,6 +265,35 @@ RunState Trainer::step() {
   return finish_step();
 }
 
+// The token model: lookup → MLP → fused head (possibly on the device: then this call only submits, and a
+// later call, finding the result, finishes the step). Nothing the head reads changes while it is pending.
+RunState Trainer::token_step() {
+  const RunConfig& c = config_;
+  const FusedCeOptions options{.threshold = c.fused_threshold};
+  const float smoothing = c.loss == "label_smoothing" ? static_cast<float>(c.loss_params[0]) : 0.0f;
+  // Built after the forward pass: it points at the batch's labels and hidden states.
+  auto problem = [&] {
+    return FusedCeProblem{&train_ws_.logits(), &head_w_, &head_c_, batch_y_, kIgnoreLabel, smoothing};
+  };
+  bool done = false;
+  if (head_.pending()) {
+    done = head_.poll(problem(), options, head_out_);
+  } else {
+    draw_batch();
+    lm_->embed(params_, batch_x_, lm_x_);
+    model_.forward_train(params_, lm_x_, {c.dropout, c.hidden_noise}, rng_, train_ws_);
+    lm_->copy_head(params_, head_w_, head_c_);
+    done = head_.start(problem(), options, head_out_);
+  }
+  if (std::string notice = head_.take_notice(); !notice.empty()) history_.add_event(steps_done_, notice);
+  if (!done) return state_;
+  if (loss_diverged(head_out_.mean_loss)) return state_;
+  batch_loss_sum_ += head_out_.mean_loss;
+  ++batch_losses_;
+  lm_->backward(params_, batch_x_, lm_x_, head_out_, train_ws_, body_grads_, dx_, grads_);
+  return finish_step();
+}
+
 // A NaN or Inf batch loss stops the run before it reaches the weights.
 bool Trainer::loss_diverged(double loss) {
   if (std::isfinite(loss)) return false;
@@ -297,8 +344,31 @@ RunState Trainer::finish_step() {
 void Trainer::evaluate() {
   if (last_eval_ == steps_done_) return;
   last_eval_ = steps_done_;
+  if (lm_) {
+    evaluate_token_model();
+    return;
+  }
   const ClassificationScore train = score(model_, params_, data_.train, eval_ws_);
   const ClassificationScore test = score(model_, params_, data_.test, eval_ws_);
+  record_scores(train, test);
+}
+
+// The token model on the test split and on as many training tokens (the start of the training chain).
+void Trainer::evaluate_token_model() {
+  const int samples = data_.test.size();
+  const ClassificationScore train = score(*lm_, params_, data_.train, samples, lm_score_ws_);
+  const ClassificationScore test = score(*lm_, params_, data_.test, samples, lm_score_ws_);
+  record_scores(train, test);
+  if (batch_losses_ > 0) {  // the running training loss of language-model logs, on the batches themselves
+    history_.add("batch_loss", steps_done_, batch_loss_sum_ / static_cast<double>(batch_losses_));
+    batch_loss_sum_ = 0;
+    batch_losses_ = 0;
+  }
+  history_.add("loss_floor", steps_done_, loss_floor_);
+  history_.add("reducible_gap", steps_done_, test.loss - loss_floor_);
+}
+
+void Trainer::record_scores(const ClassificationScore& train, const ClassificationScore& test) {
   history_.add("train_loss", steps_done_, train.loss);
   history_.add("train_acc", steps_done_, train.accuracy);
   history_.add("test_loss", steps_done_, test.loss);
@@ -314,6 +384,7 @@ void Trainer::evaluate() {
 }
 
 void Trainer::measure(bool record) {
+  if (lm_) return;  // the instruments need the K×N logits the token model never forms
   if (record && last_recorded_ == steps_done_) return;
   // The coherence samples come from a generator of their own, so measuring never changes training.
   // Modular arithmetic reads one-hot operands: the first layer's columns are the tokens' embeddings.
@@ -359,8 +430,10 @@ bool Trainer::apply_live(const RunConfig& next) {
   const bool noise_changed = !(next.label_noise_settings() == config_.label_noise_settings());
   const bool loss_changed = !same_loss || next.loss_params != config_.loss_params;
   const bool bins_changed = next.ece_bins != config_.ece_bins;
-  if (next.optimizer != config_.optimizer) optimizer_ = make_optimizer(next.optimizer, model_.num_params());
+  if (next.optimizer != config_.optimizer)
+    optimizer_ = make_optimizer(next.optimizer, lm_ ? lm_->num_params() : model_.num_params());
   config_ = next;
+  head_.set_choice(config_.fused_backend);
   loss_ = &config_.loss_info();
   if (noise_changed) apply_label_noise_now();
   if (loss_changed) reset_sample_state();

@@ -17,10 +17,19 @@
 // teacher (kd, pld) first train one — the same model, cross-entropy, teacher_steps steps — in the same
 // step() slices, before the student moves. A NaN or Inf in the loss or the weights stops the run at that
 // step (state diverged) with a message; the History up to it is kept.
+//
+// On a token language (dataset zipf_markov) the model is the token LM (nn/token_lm.hpp) and its head is
+// the fused cross-entropy (train/fused_head.hpp). With a device (WebGPU in the page) a step is split: the
+// first call of step() submits the head's work and returns with waiting() true; later calls poll, and the
+// call that finds the result finishes the step. Evaluations score the test split and as many training
+// tokens, and record batch_loss (the mean batch loss since the last evaluation), loss_floor (the
+// language's entropy rate) and reducible_gap (test_loss − floor); the
+// instruments, made for K-class heads with K×N logits, are not measured.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,9 +37,13 @@
 #include "data/dataset.hpp"
 #include "data/label_noise.hpp"
 #include "loss/loss.hpp"
+#include "fused_ce/fused_ce_device.hpp"
+#include "metrics/classification.hpp"
 #include "nn/mlp.hpp"
+#include "nn/token_lm.hpp"
 #include "optim/optimizer.hpp"
 #include "optim/regularizers.hpp"
+#include "train/fused_head.hpp"
 #include "train/history.hpp"
 #include "train/instruments.hpp"
 #include "train/run_config.hpp"
@@ -56,6 +69,17 @@ class Trainer {
   // from `next` and records each change in the History. Returns false, changing nothing, if `next`
   // differs in a field that needs a restart (dataset, model, seed): build a new Trainer for that.
   bool apply_live(const RunConfig& next);
+
+  // The page's WebGPU device for the token model's head (not owned; null: the CPU backends).
+  void set_fused_device(FusedCeDevice* device) { head_.set_device(device); }
+  // A step is waiting for the device: step() would return at once, so end this frame's slice.
+  bool waiting() const { return state_ == RunState::running && head_.pending(); }
+  // The token model and its head (token languages only; else null).
+  const TokenLm* token_model() const { return lm_ ? &*lm_ : nullptr; }
+  const FusedHead& fused_head() const { return head_; }
+  const FusedCeResult& head_result() const { return head_out_; }  // the last finished step's
+  // The entropy rate of a token language (the irreducible loss), NaN for other datasets.
+  double loss_floor() const { return loss_floor_; }
 
   RunState state() const { return state_; }
   const std::string& message() const { return message_; }  // why the run stopped, if it did
@@ -83,6 +107,9 @@ class Trainer {
 
  private:
   void draw_batch();
+  RunState token_step();
+  void evaluate_token_model();
+  void record_scores(const ClassificationScore& train, const ClassificationScore& test);
   void teacher_step();
   void apply_label_noise_now();
   void reset_sample_state();
@@ -102,7 +129,8 @@ class Trainer {
   Split data_;
   std::vector<int32_t> clean_train_labels_;
   NoisyLabels noisy_;
-  Mlp model_;
+  Mlp model_;                 // the MLP, or the token model's body
+  std::optional<TokenLm> lm_;  // token languages: the whole model (its body is model_'s shape)
   Vec params_, grads_, extra_grads_, dropconnect_scale_, masked_params_;
   std::unique_ptr<Optimizer> optimizer_;
   Grokfast grokfast_;
@@ -121,6 +149,15 @@ class Trainer {
   std::unique_ptr<Optimizer> teacher_optimizer_;
   MlpWorkspace teacher_ws_;
   int64_t teacher_steps_done_ = 0;
+  // The token model's step: its input, the head's problem and result.
+  FusedHead head_;
+  Mat lm_x_, head_w_;
+  Vec head_c_, body_grads_;
+  FusedCeResult head_out_;
+  TokenLmScoreWorkspace lm_score_ws_;
+  double loss_floor_;
+  double batch_loss_sum_ = 0;  // the token model's batch losses since the last evaluation
+  int64_t batch_losses_ = 0;
   History history_;
   int64_t steps_done_ = 0;
   int64_t last_eval_ = -1;
