@@ -229,13 +229,16 @@ mergeInto(LibraryManager.library, {
       })).catch(function(e) {
         throw 'Reading the results back from the GPU failed (mapAsync: ' + G.message(e) + ').';
       });
+      // A validation or out-of-memory error fails the job at once.
+      checked.catch(function(reason) { if (job.status === 0) G.fail(reason); });
       Promise.all([checked, mapped]).then(function() {
         if (job.status !== 0) return;
         job.t1 = performance.now();
         job.status = 1;
       }, function(reason) {
-        // A lost device rejects the pending maps first and settles device.lost only once the work in
-        // flight has drained: wait for the loss (a while) so that it is the reason reported.
+        if (job.status !== 0) return;  // failed above
+        // A rejected map: a lost device rejects the pending maps first and settles device.lost only once
+        // the work in flight has drained: wait for the loss (a while) so that it is the reason reported.
         var settled = new Promise(function(resolve) { setTimeout(resolve, 3000); });
         Promise.race([device.lost, settled]).then(function() {
           G.fail(typeof reason === 'string' ? reason : 'WebGPU failed: ' + G.message(reason) + '.');

@@ -7,6 +7,7 @@
 //   losslab.instruments()          the latest calibration / memorization / collapse / … measurement
 //   losslab.control('pause')       play | pause | step | reset | speed=N (0 = max) | budget=MS |
 //                                  view=boundary|reliability|confusion|margins|fourier|head |
+//                                  preset=NAME (with its plots and view, as the menu) |
 //                                  show=PLOT | hide=PLOT | recalibration=none|temperature|histogram|isotonic
 //   losslab.loss('gce', {logits: [[2, 1, -1]], labels: [0]}, {q: 0.5})
 //                                  {loss: [ℓᵢ], grad: [[∂ℓᵢ/∂z]]} or {errors: […]}, as `losslab loss`
@@ -77,6 +78,9 @@
     onRuntimeInitialized: () => requestAnimationFrame(() => {
       overlay().classList.add('hidden');
       canvas.focus();
+      // A link to a preset: #preset=NAME (an unknown name is said in the control panel).
+      const preset = new URLSearchParams(location.hash.slice(1)).get('preset');
+      if (preset) window.losslab.control('preset=' + preset.slice(0, 80));
       resolveReady();
     }),
     onAbort: (what) => showError('LossLab stopped: ' + what),

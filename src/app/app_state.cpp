@@ -47,6 +47,17 @@ bool load_preset(AppState& app, std::string_view name) {
   start_run(app, p->config);
   app.preset = std::string(name);
   app.notice.clear();
+  // A phenomenon brings the pictures that tell its story.
+  if (!p->plots.empty()) {
+    app.plots_shown.fill(false);
+    for (std::string_view plot : p->plots)
+      if (const auto which = metric_plot_from_name(plot)) app.plots_shown[static_cast<size_t>(*which)] = true;
+  }
+  if (const auto view = view_from_name(p->view)) {
+    app.view = *view;
+    app.view_requested = true;
+  }
+  if (p->phenomenon()) app.log_x = p->log_steps;
   return true;
 }
 
@@ -64,8 +75,10 @@ int64_t train_slice(AppState& app, double dt_seconds) {
     wanted = static_cast<int64_t>(app.step_credit);
   }
   int64_t done = 0;
-  constexpr int kChunk = 4;  // steps between clock reads: a step is ~0.1–1 ms, a clock read is cheap
   Trainer& t = *app.trainer;
+  // Steps between clock reads: a toy's step is ~0.1–1 ms and a clock read is cheap; a token model's step
+  // can take 50 ms or more, so its clock is read after every one.
+  const int kChunk = t.token_model() ? 1 : 4;
   // A step waiting for the GPU ends the slice: the result is polled again next frame, never waited for.
   // (The first call polls a step left pending by the last frame.)
   bool waiting = false;

@@ -14,13 +14,27 @@ namespace {
 void preset_menu(AppState& app) {
   const Preset* current = find_preset(app.preset);
   if (ImGui::BeginCombo("preset", current ? current->title.data() : "(edited)")) {
+    bool phenomena = false;
     for (const Preset& p : presets()) {
+      if (p.phenomenon() && !phenomena) {  // the toys first, then the papers' effects
+        phenomena = true;
+        ImGui::Separator();
+        ImGui::TextDisabled("Phenomena");
+      }
       if (ImGui::Selectable(p.title.data(), current == &p)) load_preset(app, p.name);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.description.data());
     }
     ImGui::EndCombo();
   }
-  if (current) ImGui::TextWrapped("%s", current->description.data());
+  if (!current) return;
+  ImGui::TextWrapped("%s", current->description.data());
+  if (!current->phenomenon()) return;
+  if (ImGui::CollapsingHeader("What to watch", ImGuiTreeNodeFlags_DefaultOpen)) {
+    ImGui::TextWrapped("%s", current->watch.data());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", current->citation.data());
+    ImGui::PopStyleColor();
+  }
 }
 
 void run_buttons(AppState& app) {

@@ -8,6 +8,8 @@
 
 #include "train/loss_json.hpp"
 #include "train/presets.hpp"
+#include "util/join.hpp"
+#include "gpu_bridge.hpp"
 
 namespace losslab::ui {
 namespace {
@@ -164,7 +166,8 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_loss_json(const char* text) {
 // "play", "pause", "step", "reset", "speed=N" (steps/s, 0 = max), "budget=MS" (the training time per
 // frame to start from; it then adapts to keep ~30 fps), "view=NAME" (the middle window's tab),
 // "show=PLOT" / "hide=PLOT" (a metrics plot), "recalibration=NAME" (applied to the reliability
-// diagram). Replies "" or an error.
+// diagram), "preset=NAME" (a preset with its plots and view), "lose-gpu" (destroys the WebGPU device, as
+// a lost GPU would: the fault the tests inject). Replies "" or an error.
 EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   if (!command) return reply("no command given");
   auto& app = *g_app;
@@ -186,11 +189,19 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   else if (c.starts_with("speed=")) return number("speed", 0, 1e7, app.speed);
   else if (c.starts_with("budget=")) return number("budget", 1, 100, app.train_budget_ms);
   else if (c.starts_with("view=")) return set_view(app, c.substr(5));
+  else if (c == "lose-gpu") losslab_gpu_debug_lose_device();  // fault injection, for the tests: the device is lost
+  else if (c.starts_with("preset=")) {  // a preset with its plots and view, as the menu loads it
+    const std::string name(c.substr(7));
+    if (!losslab::ui::load_preset(app, name)) {
+      app.notice = "'" + name + "' is not a preset; known: " + losslab::join(losslab::preset_names());
+      return reply(app.notice);
+    }
+  }
   else if (c.starts_with("show=") || c.starts_with("hide=")) return show_plot(app, c.substr(5), c[0] == 's');
   else if (c.starts_with("recalibration=")) return set_recalibration(app, c.substr(14));
   else
     return reply("unknown command '" + std::string(c) +
-                 "'; known: play, pause, step, reset, speed=N, budget=MS, view=NAME, show=PLOT, hide=PLOT, "
+                 "'; known: play, pause, step, reset, speed=N, budget=MS, view=NAME, preset=NAME, show=PLOT, hide=PLOT, "
                  "recalibration=NAME");
   return reply("");
 }

@@ -34,6 +34,7 @@ class WebGpuFusedCe final : public FusedCeDevice {
   bool submit(const FusedCeProblem& problem, const FusedCeOptions& options) override;
   DevicePoll poll(FusedCeResult& out) override;
   int64_t bytes_held() const override;
+  double seconds() const override { return device_seconds_; }
 
   // Frees the device buffers (they are kept between submits and only grow): for a smaller shape from
   // now on. Does nothing while work is in flight.

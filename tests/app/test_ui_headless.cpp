@@ -7,6 +7,7 @@
 
 #include "app.hpp"
 #include "core/diverging_config.hpp"
+#include "core/fake_fused_device.hpp"
 #include "train/presets.hpp"
 
 using namespace losslab;
@@ -35,6 +36,17 @@ struct HeadlessImGui {
     train_after_frame(app, now);
   }
 };
+
+// Whether UTF-8 text has only code points below 256.
+bool latin1_only(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) continue;
+    if ((c & 0xE0) != 0xC0 || c > 0xC3) return false;  // two bytes and at most U+00FF
+    ++i;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -189,4 +201,75 @@ TEST_CASE("a token language run shows its fused head and the entropy floor while
     CHECK(app.view == v.view);
   }
   CHECK(t.state() == RunState::running);
+}
+
+TEST_CASE("every phenomenon loads from the menu with its plots its view and its what-to-watch text") {
+  HeadlessImGui gui;
+  AppState app;
+  int phenomena = 0;
+  for (const Preset& p : presets()) {
+    if (!p.phenomenon()) continue;
+    ++phenomena;
+    INFO(p.name);
+    CHECK_FALSE(p.citation.empty());
+    // The UI's font (Dear ImGui's default) has Latin-1 glyphs only: anything else would show as '?'.
+    for (std::string_view text : {p.title, p.description, p.watch, p.citation}) {
+      INFO(text);
+      CHECK(latin1_only(text));
+    }
+    REQUIRE(load_preset(app, p.name));
+    CHECK(app.preset == p.name);
+    CHECK(app.config == p.config);
+    for (std::string_view plot : p.plots) {
+      const auto which = metric_plot_from_name(plot);
+      REQUIRE(which);
+      CHECK(app.plots_shown[static_cast<size_t>(*which)]);
+    }
+    if (!p.plots.empty()) {
+      size_t shown = 0;
+      for (bool on : app.plots_shown) shown += on;
+      CHECK(shown == p.plots.size());
+    }
+    if (!p.view.empty()) REQUIRE(view_from_name(p.view));
+    CHECK(app.log_x == p.log_steps);
+    app.speed = 0;
+    double now = 0;
+    for (int i = 0; i < 5; ++i) gui.frame(app, now += 1.0 / 60);
+    if (!p.view.empty()) CHECK(app.view == *view_from_name(p.view));
+    CHECK(app.trainer->steps_done() > 0);
+  }
+  CHECK(phenomena >= 1);
+}
+
+TEST_CASE("with a GPU device a frame ends at a step waiting for it and counts only finished steps") {
+  HeadlessImGui gui;
+  AppState app;
+  FakeDevice device;
+  device.polls_pending = 0;  // the result is there on the next frame's poll
+  app.fused_device = &device;
+  RunConfig c = find_preset("token-lm-64k")->config;
+  c.vocab = 512;
+  c.n_test = 64;
+  c.fused_backend = FusedBackendChoice::webgpu;
+  c.steps = 100000;
+  start_run(app, c);
+  app.speed = 0;
+  double now = 0;
+  while (app.trainer->evaluating()) gui.frame(app, now += 1.0 / 60);  // the step-0 evaluation first
+  for (int i = 0; i < 20; ++i) {
+    const int64_t before = app.trainer->steps_done();
+    const int polls = device.polls;
+    gui.frame(app, now += 1.0 / 60);
+    INFO("frame " << i);
+    // Each frame: the poll finishes the step submitted last frame, the next step is submitted, and the
+    // frame ends there instead of spinning on the device (or earlier, when its time budget is spent).
+    CHECK(device.polls - polls <= 1);
+    CHECK(app.trainer->steps_done() - before <= 1);
+    CHECK(device.misuses == 0);
+  }
+  CHECK(app.trainer->steps_done() >= 15);
+  CHECK(device.submissions == app.trainer->steps_done() + 1);
+  CHECK(app.trainer->fused_head().backend_in_use() == "webgpu");
+  app.fused_device = nullptr;
+  start_run(app, find_preset("spirals")->config);  // the device outlives no run that points at it
 }

@@ -11,90 +11,13 @@
 #include <utility>
 #include <vector>
 
-#include "fused_ce/fused_ce_device.hpp"
+#include "core/fake_fused_device.hpp"
 #include "train/fused_head.hpp"
 #include "train/trainer.hpp"
 
 using namespace losslab;
 
 namespace {
-
-// Runs blockwise itself, `polls_pending` polls after each submit. Records every misuse of the interface
-// (a submit while busy or not ready, a problem whose buffers changed while in flight).
-class FakeDevice : public FusedCeDevice {
- public:
-  DeviceState device_state = DeviceState::ready;
-  std::string failure_text;
-  std::string too_big;            // what fits() answers
-  bool software_adapter = false;  // SwiftShader: auto does not take it
-  int polls_pending = 2;          // polls answered `pending` before the result
-  int fail_on_submission = 0;     // 1-based submission whose poll fails (0: none)
-  mutable int busy_answers = 0;   // idle() answers false this many times first
-
-  int submissions = 0, polls = 0;
-  mutable int fits_calls = 0;
-  int misuses = 0;                // submits while busy or not ready, buffers changed in flight
-  bool in_flight = false;
-
-  DeviceState state() const override { return device_state; }
-  std::string failure() const override { return failure_text; }
-  std::string description() const override { return "Fake adapter (test)"; }
-  bool software() const override { return software_adapter; }
-  std::string fits(int64_t, int64_t, int64_t, bool) const override {
-    ++fits_calls;
-    return too_big;
-  }
-  bool idle() const override {
-    if (busy_answers > 0) {
-      --busy_answers;
-      return false;
-    }
-    return !in_flight;
-  }
-  bool submit(const FusedCeProblem& problem, const FusedCeOptions& options) override {
-    if (device_state != DeviceState::ready) return false;
-    if (in_flight) ++misuses;
-    ++submissions;
-    in_flight = true;
-    problem_ = problem;
-    options_ = options;
-    h_ = *problem.h;
-    w_ = *problem.w;
-    bias_ = *problem.bias;
-    labels_.assign(problem.labels.begin(), problem.labels.end());
-    left_ = polls_pending;
-    return true;
-  }
-  DevicePoll poll(FusedCeResult& out) override {
-    ++polls;
-    if (!in_flight) {
-      ++misuses;
-      return DevicePoll::failed;
-    }
-    if (left_-- > 0) return DevicePoll::pending;
-    in_flight = false;
-    // The buffers the problem points at must be the ones submitted, unchanged.
-    if (*problem_.h != h_ || *problem_.w != w_ || *problem_.bias != bias_ ||
-        !std::equal(labels_.begin(), labels_.end(), problem_.labels.begin(), problem_.labels.end()))
-      ++misuses;
-    if (submissions == fail_on_submission) {
-      device_state = DeviceState::unavailable;
-      failure_text = "device lost (fake)";
-      return DevicePoll::failed;
-    }
-    fused_ce_blockwise(problem_, options_, out);
-    return DevicePoll::ready;
-  }
-  int64_t bytes_held() const override { return 12345; }
-
- private:
-  FusedCeProblem problem_;
-  FusedCeOptions options_;
-  Mat h_, w_;
-  Vec bias_;
-  std::vector<int32_t> labels_;
-  int left_ = 0;
-};
 
 RunConfig token_config() {
   RunConfig c;
@@ -111,22 +34,33 @@ RunConfig token_config() {
   return c;
 }
 
+// The run starts with its step-0 evaluation, spread over the first calls of step(): finish it.
+void finish_evaluation(Trainer& t) {
+  while (t.evaluating()) t.step();
+}
+
 void run(Trainer& t) {
   int guard = 0;
   while (t.step() == RunState::running && ++guard < 100000) {
   }
 }
 
-// A run with a device, one step() call at a time: steps_done never moves while waiting() and moves by
-// exactly one otherwise. Returns the number of calls.
+// A run with a device, one step() call at a time: steps_done never moves while waiting() or while an
+// evaluation is being spread over the calls, and moves by exactly one otherwise. Returns the number of
+// calls that were not evaluation calls.
 int run_watching(Trainer& t, int& stalls_with_progress, int& jumps) {
   int calls = 0;
   stalls_with_progress = jumps = 0;
-  while (t.state() == RunState::running && calls < 100000) {
+  for (int guard = 0; t.state() == RunState::running && guard < 100000; ++guard) {
     const int64_t before = t.steps_done();
+    const bool evaluating = t.evaluating();
     t.step();
-    ++calls;
     const int64_t moved = t.steps_done() - before;
+    if (evaluating) {
+      if (moved != 0) ++jumps;
+      continue;
+    }
+    ++calls;
     if (t.waiting() && moved != 0) ++stalls_with_progress;
     if (!t.waiting() && moved != 1) ++jumps;
   }
@@ -163,7 +97,8 @@ TEST_CASE("fused head: a device that answers after a few polls gives exactly the
     FakeDevice device;
     device.polls_pending = k;
     Trainer t(c);
-    t.set_fused_device(&device);
+    t.set_fused_device(&device, 0);
+    finish_evaluation(t);
     // The first call only submits: it returns at once, waiting, with no step done.
     CHECK(t.step() == RunState::running);
     CHECK(t.waiting());
@@ -193,7 +128,7 @@ TEST_CASE("fused head: a device that fails mid-run hands the same batch to the C
   device.polls_pending = 1;
   device.fail_on_submission = 3;
   Trainer t(c);
-  t.set_fused_device(&device);
+  t.set_fused_device(&device, 0);
   int stalls = 0, jumps = 0;
   run_watching(t, stalls, jumps);
   CHECK(stalls == 0);
@@ -225,7 +160,7 @@ TEST_CASE("fused head: an unavailable device: webgpu and auto fall back with its
     device.device_state = DeviceState::unavailable;
     device.failure_text = "no adapter";
     Trainer t(c);
-    t.set_fused_device(&device);
+    t.set_fused_device(&device, 0);
     int stalls = 0, jumps = 0;
     run_watching(t, stalls, jumps);
     CHECK(jumps == 0);
@@ -248,7 +183,7 @@ TEST_CASE("fused head: an unavailable device: webgpu and auto fall back with its
   device.device_state = DeviceState::unavailable;
   device.failure_text = "no adapter";
   Trainer t(c);
-  t.set_fused_device(&device);
+  t.set_fused_device(&device, 0);
   run(t);
   CHECK(t.steps_done() == c.steps);
   CHECK(device.submissions == 0);
@@ -266,7 +201,8 @@ TEST_CASE("fused head: auto leaves a software adapter alone and webgpu takes it"
     device.software_adapter = true;
     if (starting) device.device_state = DeviceState::starting;
     Trainer t(base);  // auto
-    t.set_fused_device(&device);
+    t.set_fused_device(&device, 0);
+    finish_evaluation(t);
     if (starting) {  // auto cannot know yet what the adapter is: it waits
       for (int i = 0; i < 3; ++i) CHECK(t.step() == RunState::running);
       CHECK(t.waiting());
@@ -286,7 +222,7 @@ TEST_CASE("fused head: auto leaves a software adapter alone and webgpu takes it"
   FakeDevice device;
   device.software_adapter = true;
   Trainer t(c);
-  t.set_fused_device(&device);
+  t.set_fused_device(&device, 0);
   run(t);
   CHECK(device.submissions == c.steps);
   CHECK(t.history() == cpu.history());
@@ -315,7 +251,8 @@ TEST_CASE("fused head: a device that is still starting is waited for and then tr
   device.device_state = DeviceState::starting;
   device.polls_pending = 1;
   Trainer t(c);
-  t.set_fused_device(&device);
+  t.set_fused_device(&device, 0);
+  finish_evaluation(t);
   for (int i = 0; i < 5; ++i) {
     CHECK(t.step() == RunState::running);
     CHECK(t.waiting());
@@ -340,7 +277,8 @@ TEST_CASE("fused head: a device that comes up unavailable after starting falls b
   FakeDevice device;
   device.device_state = DeviceState::starting;
   Trainer t(c);
-  t.set_fused_device(&device);
+  t.set_fused_device(&device, 0);
+  finish_evaluation(t);
   for (int i = 0; i < 3; ++i) t.step();
   CHECK(t.steps_done() == 0);
   device.device_state = DeviceState::unavailable;
@@ -359,7 +297,7 @@ TEST_CASE("fused head: a device that refuses the size falls back and names its b
   FakeDevice device;
   device.too_big = "buffer dW is 2048 bytes, maxStorageBufferBindingSize is 1024 bytes";
   Trainer t(c);
-  t.set_fused_device(&device);
+  t.set_fused_device(&device, 0);
   run(t);
   CHECK(t.steps_done() == c.steps);
   CHECK(device.submissions == 0);
@@ -377,7 +315,8 @@ TEST_CASE("fused head: a busy device is waited for", "[fused_head]") {
   device.busy_answers = 4;
   device.polls_pending = 0;
   Trainer t(c);
-  t.set_fused_device(&device);
+  t.set_fused_device(&device, 0);
+  finish_evaluation(t);
   int calls = 0;
   while (device.busy_answers > 0 && calls < 100) {
     CHECK(t.step() == RunState::running);
@@ -404,7 +343,7 @@ TEST_CASE("fused head: the naive head gives the blockwise History to float round
   REQUIRE(validate(c).empty());
   FakeDevice device;  // never asked: naive is a CPU choice
   Trainer t(c);
-  t.set_fused_device(&device);
+  t.set_fused_device(&device, 0);
   run(t);
   CHECK(t.steps_done() == c.steps);
   CHECK(device.submissions == 0);
@@ -431,7 +370,8 @@ TEST_CASE("fused head: a live switch to blockwise while the device works finishe
   FakeDevice device;
   device.polls_pending = 2;
   Trainer t(c);
-  t.set_fused_device(&device);
+  t.set_fused_device(&device, 0);
+  finish_evaluation(t);
   for (int i = 0; i < 5 * 4 + 1; ++i) t.step();  // five steps done, the sixth submitted
   REQUIRE(t.waiting());
   REQUIRE(t.steps_done() == 5);
@@ -460,4 +400,42 @@ TEST_CASE("fused head: the fused backend choices are registered by name", "[fuse
     CHECK(fused_backend_from_name(name) == choice);
   }
   CHECK_FALSE(fused_backend_from_name("cuda"));
+}
+
+TEST_CASE("fused head: a reset while the device works starts the new run cleanly on the same device", "[fused_head]") {
+  const RunConfig c = token_config();
+  const Trainer& cpu = cpu_run(c);
+  FakeDevice device;
+  device.completes_unpolled = true;
+  device.polls_pending = 3;
+  {
+    Trainer old_run(c);
+    old_run.set_fused_device(&device, 0);
+    finish_evaluation(old_run);
+    old_run.step();
+    REQUIRE(old_run.waiting());
+    REQUIRE(device.submissions == 1);
+  }  // the page's reset: the old run is gone with its step in flight
+  Trainer t(c);
+  t.set_fused_device(&device, 0);
+  int stalls = 0, jumps = 0;
+  run_watching(t, stalls, jumps);
+  CHECK(stalls == 0);
+  CHECK(jumps == 0);
+  CHECK(t.steps_done() == c.steps);
+  CHECK(device.submissions == 1 + c.steps);  // the old result was never taken: every new step submitted
+  CHECK(device.misuses == 0);
+  CHECK(t.history() == cpu.history());
+}
+
+TEST_CASE("fused head: auto leaves a head too small for the device on the CPU", "[fused_head]") {
+  const RunConfig c = token_config();  // 6·16·8·64 flops: far below FusedHead::kAutoMinFlops
+  FakeDevice device;
+  Trainer t(c);
+  t.set_fused_device(&device);  // the default threshold
+  run(t);
+  CHECK(t.steps_done() == c.steps);
+  CHECK(device.submissions == 0);
+  CHECK(t.history().events().empty());
+  CHECK(t.fused_head().backend_in_use() == "blockwise");
 }

@@ -143,6 +143,16 @@ TEST_CASE("the token-lm-64k preset validates and starts near log V", "[token_con
   Trainer t(c);
   CHECK(t.loss_floor() == zipf_entropy(65536, c.zipf_exponent));
   CHECK(t.loss_floor() < 2.0);
+  // The step-0 evaluation is spread over the first calls (a batch of tokens each): no step before it.
+  CHECK(t.evaluating());
+  CHECK(t.history().find("test_loss") == nullptr);
+  int calls = 0;
+  while (t.evaluating()) {
+    CHECK(t.step() == RunState::running);
+    ++calls;
+  }
+  CHECK(calls == 2 * c.n_test / c.batch_size);  // train and test tokens, one batch per call
+  CHECK(t.steps_done() == 0);
   const double start = t.history().find("test_loss")->value.front();
   std::cout << "token-lm-64k: test loss at step 0 = " << start << ", floor " << t.loss_floor() << "\n";
   CHECK(std::abs(start - std::log(65536.0)) < 0.5);

@@ -10,9 +10,9 @@ namespace losslab {
 namespace {
 
 // The toys' descriptions are their own registry's; the rows follow the enum order.
-const std::array<DatasetInfo, 7>& table() {
-  static const std::array<DatasetInfo, 7> rows = [] {
-    std::array<DatasetInfo, 7> out{};
+const std::array<DatasetInfo, 8>& table() {
+  static const std::array<DatasetInfo, 8> rows = [] {
+    std::array<DatasetInfo, 8> out{};
     const DatasetKind toys[] = {DatasetKind::blobs, DatasetKind::moons, DatasetKind::circles, DatasetKind::spirals,
                                 DatasetKind::xor_};
     for (size_t i = 0; i < 5; ++i) {
@@ -26,6 +26,10 @@ const std::array<DatasetInfo, 7>& table() {
               "next-token prediction on a synthetic Zipf-Markov language of V tokens whose entropy rate (the loss "
               "floor) is known exactly; a token language model with a fused cross-entropy head",
               false, false, true};
+    out[7] = {DatasetKind::gaussian_mixture, "gaussian_mixture",
+              "K overlapping Gaussian classes in d dimensions: random class means of a set norm, within-class std "
+              "= noise (for neural collapse, calibration and label noise)",
+              false, true};
     return out;
   }();
   return rows;
@@ -46,7 +50,8 @@ std::optional<Toy2d> toy2d_of(DatasetKind kind) {
     case DatasetKind::spirals: return Toy2d::spirals;
     case DatasetKind::xor_: return Toy2d::xor_;
     case DatasetKind::modular:
-    case DatasetKind::zipf_markov: return std::nullopt;
+    case DatasetKind::zipf_markov:
+    case DatasetKind::gaussian_mixture: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -54,6 +59,8 @@ std::optional<Toy2d> toy2d_of(DatasetKind kind) {
 DataShape data_shape(const DataSettings& s) {
   if (const auto toy = toy2d_of(s.kind)) return {2, toy2d_classes(*toy, s.classes), s.n_train, s.n_test, s.n_calib};
   if (s.kind == DatasetKind::zipf_markov) return {1, s.language.vocab, s.n_train, s.n_test, 0};
+  if (s.kind == DatasetKind::gaussian_mixture)
+    return {s.mixture.dimension, s.classes, s.n_train, s.n_test, s.n_calib};
   const int p = s.modular.modulus;
   const int pairs = s.modular.op == ModularOp::div ? p * (p - 1) : p * p;
   const int train = std::clamp(static_cast<int>(std::lround(s.modular.train_fraction * pairs)), 1, pairs - 1);
@@ -68,6 +75,12 @@ Split make_split(const DataSettings& s, Rng& rng) {
     language.n_train = s.n_train;
     language.n_test = s.n_test;
     return make_token_language_split(language, rng);
+  }
+  if (s.kind == DatasetKind::gaussian_mixture) {
+    GaussianMixtureSettings mixture = s.mixture;
+    mixture.classes = s.classes;
+    mixture.noise = s.noise;
+    return make_gaussian_mixture_split(mixture, s.n_train, s.n_test, s.n_calib, rng);
   }
   return make_modular_split(s.modular, rng);
 }

@@ -1,6 +1,8 @@
 // Every dataset a run can learn, in one registry: the 2-D toys (data/toy2d.hpp), modular arithmetic
-// (data/modular.hpp) and next-token prediction on the Zipf–Markov language (data/token_language.hpp). A run's data are described by DataSettings (built from its RunConfig); data_shape()
-// gives the model's input and output sizes and make_split() draws the train, test and calibration splits.
+// (data/modular.hpp), next-token prediction on the Zipf–Markov language (data/token_language.hpp) and the
+// K-class Gaussian mixture (data/gaussian_mixture.hpp). A run's data are described by DataSettings (built
+// from its RunConfig); data_shape() gives the model's input and output sizes and make_split() draws the
+// train, test and calibration splits.
 #pragma once
 
 #include <optional>
@@ -8,6 +10,7 @@
 #include <string_view>
 
 #include "data/dataset.hpp"
+#include "data/gaussian_mixture.hpp"
 #include "data/modular.hpp"
 #include "data/token_language.hpp"
 #include "data/toy2d.hpp"
@@ -15,7 +18,7 @@
 
 namespace losslab {
 
-enum class DatasetKind { blobs, moons, circles, spirals, xor_, modular, zipf_markov };
+enum class DatasetKind { blobs, moons, circles, spirals, xor_, modular, zipf_markov, gaussian_mixture };
 
 struct DatasetInfo {
   DatasetKind kind;
@@ -40,6 +43,7 @@ struct DataSettings {
   float noise = 0.05f;
   ModularSettings modular;
   TokenLanguageSettings language;  // n_train / n_test are copied into it
+  GaussianMixtureSettings mixture;  // classes / noise are copied into it
 };
 
 struct DataShape {

@@ -61,6 +61,9 @@ class FusedCeDevice {
 
   // Bytes of device memory the kernels hold (buffers), for the "bytes held" read-out.
   virtual int64_t bytes_held() const = 0;
+  // Seconds the last result took on the device's side, submit to results mapped (not counting the wait
+  // for the frame that polled it).
+  virtual double seconds() const = 0;
 };
 
 }  // namespace losslab

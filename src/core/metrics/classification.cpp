@@ -32,33 +32,45 @@ ClassificationScore score(const Mlp& model, const Vec& params, const Dataset& da
   return {loss_sum / static_cast<double>(n), static_cast<double>(correct) / static_cast<double>(n)};
 }
 
-ClassificationScore score(const TokenLm& model, const Vec& params, const Dataset& data, int max_samples,
-                          TokenLmScoreWorkspace& ws) {
-  constexpr Eigen::Index kChunk = 32;
+ClassificationScore ScoreProgress::result() const {
+  if (next == 0) return {};
+  return {loss_sum / static_cast<double>(next), static_cast<double>(correct) / static_cast<double>(next)};
+}
+
+bool score_some(const TokenLm& model, const Vec& params, const Dataset& data, int max_samples, int count,
+                ScoreProgress& progress, TokenLmScoreWorkspace& ws) {
+  constexpr Eigen::Index kChunk = 32;  // tokens whose logits are formed at once (32 × V floats)
   const Eigen::Index n = std::min<Eigen::Index>(data.size(), max_samples);
-  if (n == 0) return {};
+  const auto next = static_cast<Eigen::Index>(progress.next);
+  const Eigen::Index stop = std::min<Eigen::Index>(n, next + std::max(count, 1));
   const ConstMatMap w = model.head(params);
   const ConstVecMap c = model.head_bias(params);
-  double loss_sum = 0;
-  int64_t correct = 0;
-  for (Eigen::Index start = 0; start < n; start += kChunk) {
-    const Eigen::Index count = std::min(kChunk, n - start);
-    ws.tokens = data.x.middleCols(start, count);
+  for (Eigen::Index start = next; start < stop; start += kChunk) {
+    const Eigen::Index size = std::min(kChunk, stop - start);
+    ws.tokens = data.x.middleCols(start, size);
     model.embed(params, ws.tokens, ws.x);
     model.body().forward(params, ws.x, ws.body);
-    ws.logits.resize(w.cols(), count);
+    ws.logits.resize(w.cols(), size);
     ws.logits.noalias() = w.transpose() * ws.body.logits();
     ws.logits.colwise() += c;
-    for (Eigen::Index i = 0; i < count; ++i) {
+    for (Eigen::Index i = 0; i < size; ++i) {
       const int32_t y = data.y[static_cast<size_t>(start + i)];
       Eigen::Index predicted = 0;
       const float max = ws.logits.col(i).maxCoeff(&predicted);
       const double log_sum = std::log((ws.logits.col(i).array() - max).exp().cast<double>().sum());
-      loss_sum += (max - ws.logits(y, i)) + log_sum;
-      correct += predicted == y;
+      progress.loss_sum += (max - ws.logits(y, i)) + log_sum;
+      progress.correct += predicted == y;
     }
   }
-  return {loss_sum / static_cast<double>(n), static_cast<double>(correct) / static_cast<double>(n)};
+  progress.next = stop;
+  return progress.next >= n;
+}
+
+ClassificationScore score(const TokenLm& model, const Vec& params, const Dataset& data, int max_samples,
+                          TokenLmScoreWorkspace& ws) {
+  ScoreProgress progress;
+  score_some(model, params, data, max_samples, max_samples, progress, ws);
+  return progress.result();
 }
 
 }  // namespace losslab

@@ -23,4 +23,15 @@ struct TokenLmScoreWorkspace {
 ClassificationScore score(const TokenLm& model, const Vec& params, const Dataset& data, int max_samples,
                           TokenLmScoreWorkspace& ws);
 
+// The same, resumable: each call scores at most `count` more samples, so that a large vocabulary's
+// evaluation can be spread over the page's frames. Returns true once all `max_samples` are scored.
+struct ScoreProgress {
+  int64_t next = 0;  // samples scored so far
+  double loss_sum = 0;
+  int64_t correct = 0;
+  ClassificationScore result() const;
+};
+bool score_some(const TokenLm& model, const Vec& params, const Dataset& data, int max_samples, int count,
+                ScoreProgress& progress, TokenLmScoreWorkspace& ws);
+
 }  // namespace losslab

@@ -36,6 +36,10 @@ class FusedHead {
     device_ = device;
   }
   void set_choice(FusedBackendChoice choice) { choice_ = choice; }
+  // auto leaves heads below this many flops (6·N·d·V) on the CPU: a device step costs at least a frame
+  // (its result is polled on the next one), while below ~1e8 flops the wasm kernel takes ~10 ms or less.
+  static constexpr double kAutoMinFlops = 1e8;
+  void set_auto_min_flops(double flops) { auto_min_flops_ = flops; }
 
   // Computes the head for a checked problem: true when `out` holds the result, false when the work went
   // to the device and is pending. The problem's buffers must stay unchanged until poll() returns true.
@@ -58,13 +62,18 @@ class FusedHead {
   double seconds() const { return seconds_; }
 
  private:
-  bool wants_device() const;
+  bool wants_device(const FusedCeProblem& problem) const;
+  // A device that is still starting (or busy) after this long is given up on: some browsers never
+  // answer requestAdapter.
+  static constexpr double kStartTimeout = 10;
+  bool waited_too_long() const;
   void run_on_cpu(FusedCeBackend backend, const FusedCeProblem& problem, const FusedCeOptions& options,
                   FusedCeResult& out);
   void fall_back(const std::string& why);
 
   FusedCeDevice* device_ = nullptr;
   FusedBackendChoice choice_ = FusedBackendChoice::auto_;
+  double auto_min_flops_ = kAutoMinFlops;
   bool pending_ = false;
   bool submitted_ = false;      // pending on the device's result (else on the device coming up)
   bool device_failed_ = false;  // once a device failed, the run stays on the CPU
@@ -73,7 +82,7 @@ class FusedHead {
   std::string_view in_use_;
   int64_t bytes_held_ = 0;
   double seconds_ = 0;
-  std::chrono::steady_clock::time_point started_;
+  std::optional<std::chrono::steady_clock::time_point> waiting_since_;  // for the device to come up
 };
 
 }  // namespace losslab

@@ -1,5 +1,7 @@
 #include "train/presets.hpp"
 
+#include "train/phenomena/phenomena.hpp"
+
 namespace losslab {
 namespace {
 
@@ -15,7 +17,9 @@ RunConfig toy(DatasetKind dataset, int classes, float noise, float lr, int64_t s
 
 // Exponent 3 keeps most of the chain's mass on the few hundred states of its cycles, so the model learns
 // within minutes even at V = 65,536 (at 1.1 every state is rare and nothing is learned in a short run).
-RunConfig token_language(int vocab, double exponent, int embed, float lr, int64_t steps) {
+}  // namespace
+
+RunConfig token_language_config(int vocab, double exponent, int embed, float lr, int64_t steps) {
   RunConfig c;
   c.dataset = DatasetKind::zipf_markov;
   c.vocab = vocab;
@@ -30,6 +34,24 @@ RunConfig token_language(int vocab, double exponent, int embed, float lr, int64_
   c.eval_every = 50;
   return c;
 }
+
+RunConfig ten_class_mixture_config(float noise, int n_train, int n_test, std::string_view loss) {
+  RunConfig c;
+  c.dataset = DatasetKind::gaussian_mixture;
+  c.classes = 10;
+  c.dimension = 64;
+  c.mean_norm = 2.0f;
+  c.noise = noise;
+  c.n_train = n_train;
+  c.n_test = n_test;
+  c.n_calib = 0;
+  c.hidden = {128, 128};
+  c.loss = std::string(loss);
+  c.loss_params = default_loss_params(*find_loss(loss));
+  return c;
+}
+
+namespace {
 
 const std::vector<Preset>& table() {
   static const std::vector<Preset> list = {
@@ -48,24 +70,36 @@ const std::vector<Preset>& table() {
        "tokens. The naive head would hold batch × 65,536 logits and their gradient; the fused head never forms "
        "them (on WebGPU in the page, else the CPU's blockwise kernel). The loss falls from log V = 11.09 toward the "
        "language's entropy rate, the dashed floor.",
-       token_language(65536, 3.0, 32, 0.01f, 3000)},
+       token_language_config(65536, 3.0, 32, 0.01f, 3000)},
   };
+  return list;
+}
+
+// The toys and the token model, then the phenomena, each file's presets in order.
+const std::vector<Preset>& all() {
+  static const std::vector<Preset> list = [] {
+    std::vector<Preset> out = table();
+    for (auto make : {&entropy_floor_presets, &grokking_presets, &neural_collapse_presets,
+                       &calibration_presets, &robust_losses_presets})
+      for (Preset& p : make()) out.push_back(std::move(p));
+    return out;
+  }();
   return list;
 }
 
 }  // namespace
 
-std::span<const Preset> presets() { return table(); }
+std::span<const Preset> presets() { return all(); }
 
 const Preset* find_preset(std::string_view name) {
-  for (const Preset& p : table())
+  for (const Preset& p : all())
     if (p.name == name) return &p;
   return nullptr;
 }
 
 std::vector<std::string_view> preset_names() {
   std::vector<std::string_view> names;
-  for (const Preset& p : table()) names.push_back(p.name);
+  for (const Preset& p : all()) names.push_back(p.name);
   return names;
 }
 

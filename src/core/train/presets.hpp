@@ -13,12 +13,27 @@ namespace losslab {
 struct Preset {
   std::string_view name;         // stable key
   std::string_view title;        // menu label
-  std::string_view description;  // what to watch
+  std::string_view description;  // what it is, in a sentence or three (shown under the menu)
   RunConfig config;
+  // Phenomena (PHENOMENA.md): the paper's effect this run reproduces.
+  std::string_view watch;        // "what to watch": the signature, as a viewer sees it ("" for the toys)
+  std::string_view citation;     // where it comes from, and what was scaled down for the browser
+  std::vector<std::string_view> plots;  // the metrics plots that tell the story (views.hpp names); {}: as they are
+  std::string_view view;         // the middle window's tab to show ("" = leave it)
+  bool log_steps = false;        // the step axis on a log scale
+  bool phenomenon() const { return !watch.empty(); }
 };
 
 std::span<const Preset> presets();
 const Preset* find_preset(std::string_view name);
 std::vector<std::string_view> preset_names();
+
+// A token-language run (dataset zipf_markov, the token model with hidden {128}, batch 64, 200,000
+// training tokens, 512 test tokens), for the presets built on it.
+RunConfig token_language_config(int vocab, double exponent, int embed, float lr, int64_t steps);
+
+// The phenomena's K-class task: a 10-class Gaussian mixture in 64 dimensions (means of norm 2, within-
+// class std `noise`) and an MLP with two hidden layers of 128, for the given loss at its defaults.
+RunConfig ten_class_mixture_config(float noise, int n_train, int n_test, std::string_view loss);
 
 }  // namespace losslab

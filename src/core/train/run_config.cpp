@@ -109,7 +109,8 @@ struct Field {
 const std::vector<Field>& base_fields() {
   using F = FieldType;
   static const std::vector<Field> table = {
-      {{"dataset", "data", "what to learn: a 2-D toy, modular arithmetic or a token language", F::choice, 0, 0, false, false,
+      {{"dataset", "data", "what to learn: a 2-D toy, modular arithmetic, a token language or a Gaussian mixture",
+        F::choice, 0, 0, false, false,
         names_of(dataset_registry()), 0, descriptions_of(dataset_registry())},
        choice_access<&RunConfig::dataset, &dataset_name, &dataset_from_name>()},
       {{"modulus", "data", "modular arithmetic: the prime p (residues 0..p-1; p classes)", F::integer, 2, 257},
@@ -137,12 +138,23 @@ const std::vector<Field>& base_fields() {
         "held-out samples with clean labels on which post-hoc calibration (temperature, binning) is fitted",
         F::integer, 0, 100000},
        number_access<&RunConfig::n_calib>()},
-      {{"classes", "data", "number of classes (blobs and spirals; moons, circles and xor have two)",
-        F::integer, 2, 8},
+      {{"classes", "data",
+        "number of classes (blobs and spirals: at most 8; gaussian_mixture: at most 32; moons, circles and xor "
+        "have two)",
+        F::integer, 2, 32},
        number_access<&RunConfig::classes>()},
-      {{"noise", "data", "std of the Gaussian noise added to each coordinate (data spans about [-2, 2])",
+      {{"noise", "data",
+        "std of the Gaussian noise added to each coordinate (toys: the data span about [-2, 2]; gaussian_mixture: "
+        "the within-class std)",
         F::real, 0, 2},
        number_access<&RunConfig::noise>()},
+      {{"dimension", "data", "gaussian mixture: d, the number of input features", F::integer, 2, 512, true},
+       number_access<&RunConfig::dimension>()},
+      {{"mean_norm", "data",
+        "gaussian mixture: the norm of every class mean (random directions, so two means lie about "
+        "mean_norm·√2 apart); larger = better separated against the noise",
+        F::real, 0, 20},
+       number_access<&RunConfig::mean_norm>()},
       {{"label_noise", "noise", "how training labels are corrupted (the test split always stays clean)",
         F::choice, 0, 0, false, true, names_of(label_noise_registry()), 0, descriptions_of(label_noise_registry())},
        choice_access<&RunConfig::label_noise, &label_noise_name, &label_noise_from_name>()},
@@ -173,7 +185,9 @@ const std::vector<Field>& base_fields() {
         descriptions_of(fused_backend_registry())},
        choice_access<&RunConfig::fused_backend, &fused_backend_choice_name, &fused_backend_from_name>()},
       {{"fused_threshold", "model",
-        "token model: softmax entries below this skip the backward's products (0 = exact; 2^-12 default)",
+        "token model: softmax entries below this skip the backward's products (0 = exact, the default; CCE "
+        "uses 2^-12). The CPU skips a tile only when all its entries are below, WebGPU each entry below: "
+        "a larger gradient error for the same threshold",
         F::real, 0, 1, false, true},
        number_access<&RunConfig::fused_threshold>()},
       {{"activation", "model", "activation of the hidden layers", F::choice, 0, 0, false, false,
@@ -282,16 +296,18 @@ const std::vector<Field>& fields() {
   static const std::vector<Field> table = [] {
     std::vector<Field> out = base_fields();
     const std::pair<std::string_view, std::string_view> conditions[] = {
-        {"classes", "dataset=blobs|spirals"},
-        {"n_train", "dataset=blobs|moons|circles|spirals|xor|zipf_markov"},
-        {"n_test", "dataset=blobs|moons|circles|spirals|xor|zipf_markov"},
+        {"classes", "dataset=blobs|spirals|gaussian_mixture"},
+        {"n_train", "dataset=blobs|moons|circles|spirals|xor|zipf_markov|gaussian_mixture"},
+        {"n_test", "dataset=blobs|moons|circles|spirals|xor|zipf_markov|gaussian_mixture"},
+        {"dimension", "dataset=gaussian_mixture"},
+        {"mean_norm", "dataset=gaussian_mixture"},
         {"vocab", "dataset=zipf_markov"},
         {"zipf_exponent", "dataset=zipf_markov"},
         {"embed_dim", "dataset=zipf_markov"},
         {"fused_backend", "dataset=zipf_markov"},
         {"fused_threshold", "dataset=zipf_markov"},
-        {"n_calib", "dataset=blobs|moons|circles|spirals|xor"},
-        {"noise", "dataset=blobs|moons|circles|spirals|xor"},
+        {"n_calib", "dataset=blobs|moons|circles|spirals|xor|gaussian_mixture"},
+        {"noise", "dataset=blobs|moons|circles|spirals|xor|gaussian_mixture"},
         {"modulus", "dataset=modular"},
         {"operation", "dataset=modular"},
         {"train_fraction", "dataset=modular"},
@@ -507,8 +523,9 @@ void check_token_model(const RunConfig& c, std::vector<ConfigError>& errors) {
     if (value > 0)
       errors.push_back(error(key, std::string(key) + " is not available for the token language model (its inputs are "
                                                      "token ids); allowed: 0"));
-  // Parameters, gradients, two optimizer moments, a Grokfast average and the head's copies: six floats
-  // per weight. A page's wasm memory tops out at 2 GiB; keep the model within half of it.
+  // Parameters, gradients, two optimizer moments, a Grokfast average, and the head's copies (W, dW, and
+  // padded ones for the GPU): six floats per weight counted here, up to nine in fact. A page's wasm
+  // memory tops out at 2 GiB; this keeps the model within 1–1.5 GiB of it.
   const double weights = 2.0 * c.vocab * c.embed_dim + c.vocab;
   const double model_bytes = 6 * 4 * weights;
   constexpr double kMaxModelBytes = 1024.0 * 1024 * 1024;
@@ -537,6 +554,7 @@ DataSettings RunConfig::data_settings() const {
   s.noise = noise;
   s.modular = {modulus, operation, train_fraction};
   s.language = {vocab, zipf_exponent, n_train, n_test};
+  s.mixture = {classes, dimension, mean_norm, noise};
   return s;
 }
 
@@ -678,6 +696,15 @@ std::vector<ConfigError> validate(const RunConfig& config) {
     const size_t colon = problem->find(':');
     errors.push_back({colon == std::string::npos ? "label_noise" : problem->substr(0, colon), *problem});
   }
+  // The field allows 32 classes for the Gaussian mixture; the 2-D toys whose class count is configurable
+  // keep their 8. (Where `classes` is ignored — two-class toys, modular, token language — a value left
+  // from a Gaussian-mixture run is no error.)
+  constexpr int kMaxToyClasses = 8;
+  const std::optional<Toy2d> toy = toy2d_of(config.dataset);
+  if (toy && toy2d_info(*toy).fixed_classes == 0 && config.classes > kMaxToyClasses)
+    errors.push_back(error("classes", std::to_string(config.classes) + " is out of range for " +
+                                          std::string(dataset_name(config.dataset)) + "; allowed [2, " +
+                                          std::to_string(kMaxToyClasses) + "] (up to 32 for gaussian_mixture)"));
   if (config.dataset == DatasetKind::modular && !is_prime(config.modulus))
     errors.push_back(error("modulus", std::to_string(config.modulus) +
                                           " is not prime; allowed: a prime in [2, 257], such as 59, 97 or 113"));

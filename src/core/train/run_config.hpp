@@ -31,8 +31,11 @@ struct RunConfig {
   int n_train = 1500;          // training samples
   int n_test = 1500;           // test samples (drawn independently, same distribution)
   int n_calib = 500;           // held-out calibration samples (clean), for post-hoc calibration
-  int classes = 3;             // blobs and spirals only; the others are two-class
+  int classes = 3;             // blobs, spirals and gaussian_mixture; the other toys are two-class
   float noise = 0.05f;         // std of the Gaussian noise added to every coordinate
+  // Gaussian mixture (dataset = gaussian_mixture): `classes` classes, within-class std `noise`
+  int dimension = 32;          // d: input features
+  float mean_norm = 2.0f;      // the norm of every (random) class mean
   // modular arithmetic (dataset = modular)
   int modulus = 97;
   ModularOp operation = ModularOp::add;

@@ -178,6 +178,10 @@ void Trainer::find_adversarial_inputs(const Vec& weights, const LossBatch& batch
 
 RunState Trainer::step() {
   if (state_ != RunState::running) return state_;
+  if (token_evaluating_) {
+    continue_token_evaluation();
+    return state_;
+  }
   if (lm_) return token_step();
   if (training_teacher()) {
     teacher_step();
@@ -328,6 +332,14 @@ RunState Trainer::finish_step() {
   }
   if (steps_done_ % c.eval_every == 0 || steps_done_ >= c.steps) evaluate();
   if (steps_done_ % metrics_every_ == 0 || steps_done_ >= c.steps) measure();
+  // A token model's evaluation goes on over the next calls; the run can end only once it is recorded.
+  if (!token_evaluating_) check_end();
+  return state_;
+}
+
+// Early stopping, or the last step: after an evaluation has been recorded.
+void Trainer::check_end() {
+  const RunConfig& c = config_;
   if (c.early_stopping > 0 && evals_since_best_ >= c.early_stopping) {
     measure();  // the panels and the output show the model the run ends with
     stop(RunState::finished, "early stopping: no better test accuracy in " + std::to_string(c.early_stopping) +
@@ -335,10 +347,9 @@ RunState Trainer::finish_step() {
                                  std::to_string(best_step_));
     history_.add_event(steps_done_, "early stopping: best test_acc " + number_text(best_test_acc_) + " at step " +
                                         std::to_string(best_step_));
-    return state_;
+    return;
   }
   if (steps_done_ >= c.steps) stop(RunState::finished, "finished " + std::to_string(steps_done_) + " steps");
-  return state_;
 }
 
 void Trainer::evaluate() {
@@ -354,10 +365,25 @@ void Trainer::evaluate() {
 }
 
 // The token model on the test split and on as many training tokens (the start of the training chain).
+// Its logits cost 2·d·V per token — 0.6 s of wasm for 1,024 tokens at V = 65,536 — so the evaluation is
+// spread over the following calls of step(), a batch of tokens each, and training waits for it: the
+// numbers are those of the weights at this step, and no frame stalls.
 void Trainer::evaluate_token_model() {
+  token_evaluating_ = true;
+  eval_train_ = {};
+  eval_test_ = {};
+}
+
+void Trainer::continue_token_evaluation() {
   const int samples = data_.test.size();
-  const ClassificationScore train = score(*lm_, params_, data_.train, samples, lm_score_ws_);
-  const ClassificationScore test = score(*lm_, params_, data_.test, samples, lm_score_ws_);
+  const int count = std::max(32, config_.batch_size);
+  if (eval_train_.next < std::min(samples, data_.train.size())) {
+    score_some(*lm_, params_, data_.train, samples, count, eval_train_, lm_score_ws_);
+    return;
+  }
+  if (!score_some(*lm_, params_, data_.test, samples, count, eval_test_, lm_score_ws_)) return;
+  token_evaluating_ = false;
+  const ClassificationScore train = eval_train_.result(), test = eval_test_.result();
   record_scores(train, test);
   if (batch_losses_ > 0) {  // the running training loss of language-model logs, on the batches themselves
     history_.add("batch_loss", steps_done_, batch_loss_sum_ / static_cast<double>(batch_losses_));
@@ -366,6 +392,7 @@ void Trainer::evaluate_token_model() {
   }
   history_.add("loss_floor", steps_done_, loss_floor_);
   history_.add("reducible_gap", steps_done_, test.loss - loss_floor_);
+  check_end();
 }
 
 void Trainer::record_scores(const ClassificationScore& train, const ClassificationScore& test) {
@@ -444,7 +471,7 @@ bool Trainer::apply_live(const RunConfig& next) {
   if (state_ == RunState::running && steps_done_ >= config_.steps) {  // shortened below where it is
     evaluate();
     measure();
-    stop(RunState::finished, "finished " + std::to_string(steps_done_) + " steps");
+    if (!token_evaluating_) stop(RunState::finished, "finished " + std::to_string(steps_done_) + " steps");
   }
   return true;
 }

@@ -22,9 +22,9 @@
 // the fused cross-entropy (train/fused_head.hpp). With a device (WebGPU in the page) a step is split: the
 // first call of step() submits the head's work and returns with waiting() true; later calls poll, and the
 // call that finds the result finishes the step. Evaluations score the test split and as many training
-// tokens, and record batch_loss (the mean batch loss since the last evaluation), loss_floor (the
-// language's entropy rate) and reducible_gap (test_loss − floor); the
-// instruments, made for K-class heads with K×N logits, are not measured.
+// tokens, a batch of tokens per call of step() (training waits meanwhile), and record batch_loss (the mean
+// batch loss since the last evaluation), loss_floor (the language's entropy rate) and reducible_gap
+// (test_loss − floor); the instruments, made for K-class heads with K×N logits, are not measured.
 #pragma once
 
 #include <cstdint>
@@ -71,7 +71,13 @@ class Trainer {
   bool apply_live(const RunConfig& next);
 
   // The page's WebGPU device for the token model's head (not owned; null: the CPU backends).
-  void set_fused_device(FusedCeDevice* device) { head_.set_device(device); }
+  // auto_min_flops: the smallest head (6·N·d·V) that `auto` sends to the device (tests set 0).
+  void set_fused_device(FusedCeDevice* device, double auto_min_flops = FusedHead::kAutoMinFlops) {
+    head_.set_device(device);
+    head_.set_auto_min_flops(auto_min_flops);
+  }
+  // An evaluation of the token model is being spread over the next calls of step().
+  bool evaluating() const { return token_evaluating_; }
   // A step is waiting for the device: step() would return at once, so end this frame's slice.
   bool waiting() const { return state_ == RunState::running && head_.pending(); }
   // The token model and its head (token languages only; else null).
@@ -109,6 +115,8 @@ class Trainer {
   void draw_batch();
   RunState token_step();
   void evaluate_token_model();
+  void continue_token_evaluation();
+  void check_end();
   void record_scores(const ClassificationScore& train, const ClassificationScore& test);
   void teacher_step();
   void apply_label_noise_now();
@@ -156,6 +164,8 @@ class Trainer {
   FusedCeResult head_out_;
   TokenLmScoreWorkspace lm_score_ws_;
   double loss_floor_;
+  bool token_evaluating_ = false;  // an evaluation of the token model is being spread over step() calls
+  ScoreProgress eval_train_, eval_test_;
   double batch_loss_sum_ = 0;  // the token model's batch losses since the last evaluation
   int64_t batch_losses_ = 0;
   History history_;

@@ -1,0 +1,86 @@
+// §3 of PHENOMENA.md: robust losses under label noise. 40 % of the training labels of a 10-class Gaussian
+// mixture are flipped to another class (symmetric noise). Cross-entropy learns the clean pattern first —
+// clean test accuracy peaks — and then memorises the flipped samples, and its test accuracy falls (Arpit
+// et al. 2017). GCE, SCE and NCE+RCE bound or re-weight the loss of badly predicted samples; they end with
+// a higher clean test accuracy and fit far fewer of the flipped labels. One preset per loss, the same run
+// otherwise, so the compare view can show them side by side.
+//
+// SGD with momentum, not Adam: once the clean samples are fitted, only the flipped ones still have a
+// gradient, and Adam's per-weight normalisation scales that small gradient back up — under Adam SCE
+// memorised every flipped label within 4,000 steps, as cross-entropy did, and GCE and NCE+RCE lost
+// 10–15 points. The learning rate (0.005) and the training set (4,000 samples in 64 dimensions) set how
+// fast cross-entropy memorises: at lr 0.02 it fitted every flipped label within a few hundred steps.
+//
+// Measured on seeds 1–5: cross-entropy peaks at 87–90 % clean test accuracy (steps 850–1,000, with 2 % of
+// the flipped samples predicted as their given label) and ends at 61–66 % (46–56 % memorised); GCE ends
+// at 88–91 % (2–3 %), SCE at 85–88 % (9–11 %), NCE+RCE at 87–90 % (6–8 %).
+#include "train/phenomena/phenomena.hpp"
+
+namespace losslab {
+namespace {
+
+RunConfig noisy_config(std::string_view loss) {
+  RunConfig c = ten_class_mixture_config(0.6f, 4000, 2000, loss);
+  c.label_noise = LabelNoise::symmetric;
+  c.noise_rate = 0.4;
+  c.optimizer = OptimizerKind::momentum;
+  c.lr = 0.005f;
+  c.momentum = 0.9f;
+  c.batch_size = 128;
+  c.steps = 4000;
+  c.eval_every = 50;
+  c.metrics_every = 100;
+  return c;
+}
+
+constexpr std::string_view kCitation =
+    "Zhang & Sabuncu 2018, Generalized Cross Entropy Loss for Training Deep Neural Networks with Noisy "
+    "Labels (GCE, q = 0.7); Wang et al. 2019, Symmetric Cross Entropy for Robust Learning with Noisy Labels "
+    "(SCE, alpha = 0.1, beta = 1, A = -4); Ma et al. 2020, Normalized Loss Functions for Deep Learning with Noisy "
+    "Labels (NCE+RCE, alpha = beta = 1); Arpit et al. 2017, A Closer Look at Memorization in Deep Networks. Scaled "
+    "down: ResNets on CIFAR-10 with 40% symmetric noise become a 2-hidden-layer MLP (128, 128) on a "
+    "10-class Gaussian mixture in 64 dimensions (4,000 training samples, 40% of their labels flipped; "
+    "2,000 clean test samples), SGD with momentum for 4,000 steps; the losses keep their papers' parameters.";
+
+}  // namespace
+
+std::vector<Preset> robust_losses_presets() {
+  const std::vector<std::string_view> plots = {"accuracy", "memorization", "loss"};
+  return {
+      {"robust-losses-noise", "Robust losses: 40% label noise",
+       "Cross-entropy on a 10-class task whose training labels are 40% wrong: it learns the true classes "
+       "first, then memorises the wrong labels. Compare it with GCE, SCE and NCE+RCE (the -gce, -sce and "
+       "-nce-rce presets).",
+       noisy_config("ce"),
+       "In the first ~900 steps the clean test accuracy climbs to about 90% while the memorization plot "
+       "shows almost none of the flipped samples predicted as their (wrong) given label: the net learns the "
+       "pattern first. Then the given-label curve of the flipped samples (noisy_as_given) starts to climb, "
+       "and the clean test accuracy falls with it - 10 points below its peak by step ~2,900 (about 15 s in "
+       "the page) and to about 65% by step 4,000, with half the flipped labels memorised and still "
+       "climbing. The training accuracy, measured against the noisy labels, rises past 60% (the clean "
+       "share): the sign that wrong labels are being learned.",
+       kCitation, plots, ""},
+      {"robust-losses-noise-gce", "Robust losses: GCE",
+       "The 40%-noise run with generalized cross-entropy (q = 0.7), between cross-entropy and MAE.",
+       noisy_config("gce"),
+       "GCE starts slowly (it is MAE-like: hard samples get small gradients, so for ~1,500 steps the accuracy "
+       "creeps up), then reaches about 90% clean test accuracy and stays there; only 2-3% of the flipped "
+       "samples end up predicted as their given label.",
+       kCitation, plots, ""},
+      {"robust-losses-noise-sce", "Robust losses: SCE",
+       "The 40%-noise run with symmetric cross-entropy: 0.1 × cross-entropy + 1 × reverse cross-entropy.",
+       noisy_config("sce"),
+       "SCE learns as fast as cross-entropy and peaks as high, then memorises slowly (its cross-entropy part "
+       "is weighted 0.1): it ends near 85-88% clean test accuracy with about a tenth of the flipped labels fitted.",
+       kCitation, plots, ""},
+      {"robust-losses-noise-nce-rce", "Robust losses: NCE+RCE",
+       "The 40%-noise run with the active-passive loss NCE+RCE (normalized cross-entropy + reverse "
+       "cross-entropy).",
+       noisy_config("nce_rce"),
+       "NCE+RCE climbs to 87-90% clean test accuracy by step ~2,000 and holds it, with 6-8% of the "
+       "flipped samples predicted as their given label.",
+       kCitation, plots, ""},
+  };
+}
+
+}  // namespace losslab
