@@ -31,6 +31,17 @@ void preset_menu(AppState& app) {
   if (!current->phenomenon()) return;
   if (ImGui::CollapsingHeader("What to watch", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::TextWrapped("%s", current->watch.data());
+    // The signature, live: it turns up the moment the History shows it.
+    if (current->signature && app.trainer) {
+      const Signature seen = current->signature(app.trainer->history(), app.trainer->config());
+      if (seen.reached) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 130, 90, 255));
+        ImGui::TextWrapped("Seen at step %lld: %s", static_cast<long long>(seen.step), seen.text.c_str());
+        ImGui::PopStyleColor();
+      } else {
+        ImGui::TextDisabled("Not seen yet: keep watching.");
+      }
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", current->citation.data());
     ImGui::PopStyleColor();

@@ -97,8 +97,15 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
             {"bytes_held", t.fused_head().bytes_held()},
             {"naive_bytes", 2 * losslab::naive_logit_bytes(t.config().batch_size, t.config().vocab)},
             {"loss_floor", t.loss_floor()}};
+  // The phenomenon's signature, when the run is one and has one: whether the History shows it yet.
+  nlohmann::json signature = nullptr;
+  if (const losslab::Preset* p = losslab::find_preset(app.preset); p && p->signature) {
+    const losslab::Signature seen = p->signature(t.history(), t.config());
+    signature = {{"reached", seen.reached}, {"step", seen.step}, {"text", seen.text}};
+  }
   return reply(nlohmann::json{{"step", t.steps_done()},
                               {"fused_head", head},
+                              {"signature", signature},
                               {"steps_total", t.config().steps},
                               {"state", losslab::ui::status_label(app)},
                               {"message", t.message()},

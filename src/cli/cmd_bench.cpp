@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bench_fused_ce.hpp"
+#include "bench_phenomena.hpp"
 #include "commands.hpp"
 #include "config_input.hpp"
 #include "train/trainer.hpp"
@@ -97,10 +98,13 @@ int bench_train(const BenchOptions& o) {
 Command add_bench_command(CLI::App& app) {
   auto o = std::make_shared<BenchOptions>();
   auto f = std::make_shared<FusedCeBenchOptions>();
-  CLI::App* cmd = app.add_subcommand("bench", "Measure training speed, the instruments' share of it, or the fused cross-entropy");
+  CLI::App* cmd = app.add_subcommand(
+      "bench", "Measure training speed, the instruments' share of it, the fused cross-entropy, or the phenomena's "
+               "time to their signature");
   cmd->add_option("what", o->what,
-                  "train: steps per second; instruments: their share of a run's time; fused-ce: one forward+backward")
-      ->check(CLI::IsMember({"train", "instruments", "fused-ce"}));
+                  "train: steps per second; instruments: their share of a run's time; fused-ce: one "
+                  "forward+backward; phenomena: seconds until each phenomenon's signature shows")
+      ->check(CLI::IsMember({"train", "instruments", "fused-ce", "phenomena"}));
   cmd->add_option("--n", f->n, "fused-ce: rows (tokens) N")->check(CLI::Range(1, 1 << 20));
   cmd->add_option("--d", f->d, "fused-ce: hidden size d")->check(CLI::Range(1, 16384));
   cmd->add_option("--v", f->v, "fused-ce: vocabulary size V")->check(CLI::Range(1, 1 << 20));
@@ -112,12 +116,13 @@ Command add_bench_command(CLI::App& app) {
   cmd->add_option("--row-block", f->row_block, "fused-ce: blockwise tile rows")->check(CLI::Range(1, 65536));
   cmd->add_option("--vocab-block", f->vocab_block, "fused-ce: blockwise tile vocabulary entries")
       ->check(CLI::Range(1, 65536));
-  cmd->add_flag("--json", f->json, "fused-ce: one JSON object instead of text");
-  cmd->add_option("--preset", o->source.preset, "Preset whose network to time");
+  cmd->add_flag("--json", f->json, "fused-ce, phenomena: JSON instead of text");
+  cmd->add_option("--preset", o->source.preset, "Preset whose network to time (phenomena: only this one)");
   cmd->add_option("--set", o->source.sets, "Override one field: key=value (repeatable)");
   cmd->add_option("--steps", o->steps, "Steps per repeat")->check(CLI::Range(2, 100000000));
   cmd->add_option("--repeats", o->repeats, "Repeats (the median is reported)")->check(CLI::Range(1, 100));
-  return [o, f] {
+  return [o, f, cmd] {
+    if (o->what == "phenomena") return bench_phenomena(cmd->count("--preset") ? o->source.preset : "", f->json);
     if (o->what == "fused-ce") {
       f->repeats = o->repeats;
       return bench_fused_ce(*f);

@@ -52,6 +52,7 @@ nlohmann::json registry_json() {
   nlohmann::json preset_rows = nlohmann::json::array();
   for (const Preset& p : presets())
     preset_rows.push_back({{"name", p.name}, {"title", p.title}, {"description", p.description},
+                           {"phenomenon", p.phenomenon()}, {"signature", p.signature != nullptr},
                            {"config", to_json(p.config)}});
   return {{"fields", fields_to_json()},
           {"datasets", rows(dataset_registry())},

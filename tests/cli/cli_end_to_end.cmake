@@ -75,6 +75,13 @@ expect_contains("${LAST_ERR}" "loss: 'gce' is not available for the token langua
 expect_run(1 run --preset token-lm-64k --set embed_dim=1024 --out x.csv)
 expect_contains("${LAST_ERR}" "embed_dim: vocab × embed_dim: the token model would hold")
 
+# A phenomenon timed to its signature; a preset without one is refused.
+expect_run(0 bench phenomena --preset entropy-floor-lm --json)
+expect_contains("${LAST_OUT}" "\"reached\": true")
+expect_contains("${LAST_OUT}" "entropy floor at step")
+expect_run(1 bench phenomena --preset spirals)
+expect_contains("${LAST_ERR}" "no phenomenon preset named 'spirals'")
+
 # Bad input: one line naming the field, non-zero exit.
 file(WRITE "${WORK_DIR}/unknown.json" "{\"dataset\": \"spirals\", \"learnrate\": 0.1}")
 expect_run(1 run --config unknown.json --out x.csv)

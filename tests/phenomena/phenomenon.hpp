@@ -7,11 +7,10 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstdint>
 #include <iostream>
-#include <limits>
 #include <string_view>
 
+#include "train/history_shape.hpp"
 #include "train/presets.hpp"
 #include "train/trainer.hpp"
 
@@ -32,10 +31,28 @@ inline History run_config(const RunConfig& config, std::string_view label) {
   return t.history();
 }
 
+// The History up to and including step `until`.
+inline History prefix(const History& h, int64_t until) {
+  History out;
+  for (const Series& s : h.series())
+    for (size_t i = 0; i < s.step.size() && s.step[i] <= until; ++i) out.add(s.name, s.step[i], s.value[i]);
+  return out;
+}
+
+// Runs a preset; when it has a signature of its own, checks that the whole run shows it and that the run
+// cut just before the step it names does not (so the signature is an event, not a given).
 inline History run_preset(std::string_view name) {
   const Preset* p = find_preset(name);
   REQUIRE(p != nullptr);
-  return run_config(p->config, name);
+  History h = run_config(p->config, name);
+  if (p->signature) {
+    const Signature seen = p->signature(h, p->config);
+    INFO(name << ": " << seen.text);
+    CHECK(seen.reached);
+    CHECK_FALSE(p->signature(prefix(h, seen.step - 1), p->config).reached);
+    std::cout << name << ": " << seen.text << "\n";
+  }
+  return h;
 }
 
 inline const Series& series(const History& h, std::string_view name) {
@@ -44,33 +61,6 @@ inline const Series& series(const History& h, std::string_view name) {
   REQUIRE(s != nullptr);
   REQUIRE(!s->value.empty());
   return *s;
-}
-
-// The first step at which the series is ≥ level (above = true) or ≤ level; −1 if never.
-inline int64_t first_step(const Series& s, double level, bool above = true) {
-  for (size_t i = 0; i < s.value.size(); ++i)
-    if (above ? s.value[i] >= level : s.value[i] <= level) return s.step[i];
-  return -1;
-}
-
-// The value at the recorded step nearest to `step`.
-inline double value_at(const Series& s, int64_t step) {
-  size_t best = 0;
-  for (size_t i = 0; i < s.step.size(); ++i)
-    if (std::llabs(s.step[i] - step) < std::llabs(s.step[best] - step)) best = i;
-  return s.value[best];
-}
-
-inline double max_value(const Series& s) {
-  double m = -std::numeric_limits<double>::infinity();
-  for (double v : s.value) m = std::max(m, v);
-  return m;
-}
-
-inline double min_value(const Series& s) {
-  double m = std::numeric_limits<double>::infinity();
-  for (double v : s.value) m = std::min(m, v);
-  return m;
 }
 
 }  // namespace losslab::phenomena

@@ -2,13 +2,25 @@
 // the URL (#preset=NAME) and a config file's "preset" key all read this list.
 #pragma once
 
+#include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "train/history.hpp"
 #include "train/run_config.hpp"
 
 namespace losslab {
+
+// Whether a run's History shows its phenomenon yet: the shape of the event (train/history_shape.hpp),
+// checked after every evaluation — the page shows it live, `losslab bench phenomena` times it.
+struct Signature {
+  bool reached = false;
+  int64_t step = -1;  // the step at which its last condition was met
+  std::string text;   // what was seen, in one line ("train 99 % at step 80, test 95 % at 980: 12× later")
+};
+using SignatureFn = Signature (*)(const History& history, const RunConfig& config);
 
 struct Preset {
   std::string_view name;         // stable key
@@ -21,6 +33,7 @@ struct Preset {
   std::vector<std::string_view> plots;  // the metrics plots that tell the story (views.hpp names); {}: as they are
   std::string_view view;         // the middle window's tab to show ("" = leave it)
   bool log_steps = false;        // the step axis on a log scale
+  SignatureFn signature = nullptr;  // its own event (null for the toys, and for companions compared to it)
   bool phenomenon() const { return !watch.empty(); }
 };
 

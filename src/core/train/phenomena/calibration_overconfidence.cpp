@@ -18,6 +18,11 @@
 // smoothing ends at ECE 0.017–0.034, focal at 0.029–0.042.
 #include "train/phenomena/phenomena.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
+#include "train/history_shape.hpp"
+
 namespace losslab {
 namespace {
 
@@ -47,9 +52,39 @@ constexpr std::string_view kCitation =
 
 }  // namespace
 
+namespace {
+
+// Late in training: once the accuracy is within 2 points of its best so far, test ECE climbs above 1.5×
+// its lowest since then, the accuracy still within 2 points, and temperature scaling at least halves it.
+// (At step 0 a near-uniform net is well calibrated by accident; that low does not count.)
+Signature overconfident(const History& h, const RunConfig&) {
+  const Series* ece = h.find("test_ece");
+  const Series* acc = h.find("test_acc");
+  const Series* scaled = h.find("test_ece_temperature");
+  if (!ece || !acc || !scaled) return {};
+  for (size_t i = 0; i < ece->step.size(); ++i) {
+    const int64_t step = ece->step[i];
+    const int64_t learned = first_step(*acc, max_value(*acc, step) - 0.02);
+    double low = ece->value[i];
+    for (size_t j = 0; j < i; ++j)
+      if (ece->step[j] >= learned) low = std::min(low, ece->value[j]);
+    if (ece->value[i] <= 1.5 * low) continue;
+    if (value_at(*acc, step) < max_value(*acc, step) - 0.02) continue;
+    if (value_at(*scaled, step) > 0.5 * ece->value[i]) continue;
+    char text[160];
+    std::snprintf(text, sizeof text, "test ECE %.3f at step %lld, %.1fx its low, while accuracy holds; "
+                  "temperature scaling: %.3f", ece->value[i], static_cast<long long>(step), ece->value[i] / low,
+                  value_at(*scaled, step));
+    return {true, step, text};
+  }
+  return {};
+}
+
+}  // namespace
+
 std::vector<Preset> calibration_presets() {
   const std::vector<std::string_view> plots = {"calibration", "accuracy", "loss"};
-  return {
+  std::vector<Preset> out = {
       {"calibration-overconfidence", "Calibration: over-confidence",
        "A cross-entropy MLP on overlapping Gaussian classes keeps growing more confident after it has fitted "
        "its training set, while its test accuracy stays put: it becomes over-confident.",
@@ -80,6 +115,8 @@ std::vector<Preset> calibration_presets() {
        "same accuracy; the fitted temperature stays under 2 instead of passing 3.",
        kCitation, plots, "reliability"},
   };
+  out[0].signature = &overconfident;
+  return out;
 }
 
 }  // namespace losslab

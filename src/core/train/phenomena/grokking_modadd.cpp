@@ -14,9 +14,46 @@
 // nearly the gradient itself, an amplification that Adam's normalisation undoes. Hence no Grokfast twin.
 #include "train/phenomena/phenomena.hpp"
 
+#include <cstdio>
+
+#include "train/history_shape.hpp"
+
 #include "data/datasets.hpp"
 
 namespace losslab {
+
+namespace {
+
+// Memorised (train ≥ 99 % while test ≤ 60 %), then generalised (test ≥ 95 %) at least 5× later.
+Signature grokked(const History& h, const RunConfig&) {
+  const Series* train = h.find("train_acc");
+  const Series* test = h.find("test_acc");
+  if (!train || !test) return {};
+  const int64_t memorised = first_step(*train, 0.99);
+  if (memorised <= 0 || value_at(*test, memorised) > 0.60) return {};
+  const int64_t generalised = first_step(*test, 0.95, true, 5 * memorised);
+  if (generalised < 0) return {};
+  char text[160];
+  std::snprintf(text, sizeof text, "memorised at step %lld, generalised (test 95%%) at step %lld: %.0fx later",
+                static_cast<long long>(memorised), static_cast<long long>(generalised),
+                static_cast<double>(generalised) / static_cast<double>(memorised));
+  return {true, generalised, text};
+}
+
+// Memorised, and over the whole budget never above 60 % test accuracy.
+Signature memorised_only(const History& h, const RunConfig& c) {
+  const Series* train = h.find("train_acc");
+  const Series* test = h.find("test_acc");
+  if (!train || !test || test->step.back() < c.steps) return {};
+  const int64_t memorised = first_step(*train, 0.99);
+  if (memorised < 0 || max_value(*test) >= 0.60) return {};
+  char text[160];
+  std::snprintf(text, sizeof text, "memorised at step %lld; test accuracy never above %.0f%% in %lld steps",
+                static_cast<long long>(memorised), 100 * max_value(*test), static_cast<long long>(c.steps));
+  return {true, c.steps, text};
+}
+
+}  // namespace
 
 std::vector<Preset> grokking_presets() {
   RunConfig c;
@@ -41,7 +78,7 @@ std::vector<Preset> grokking_presets() {
   no_wd.weight_decay = 0;
 
   const std::vector<std::string_view> plots = {"accuracy", "loss", "weight_norm", "fourier"};
-  return {
+  std::vector<Preset> out = {
       {"grokking-modadd", "Grokking: modular addition",
        "An MLP learns a + b mod 41 from half of all pairs. It memorises them at once, and only long after "
        "does it generalise to the other half: weight decay slowly trades the memorised solution for one "
@@ -79,6 +116,9 @@ std::vector<Preset> grokking_presets() {
        "fourier",
        true},
   };
+  out[0].signature = &grokked;
+  out[1].signature = &memorised_only;
+  return out;
 }
 
 }  // namespace losslab

@@ -11,7 +11,31 @@
 // (NC1 stalls near 10⁻³ on some seeds).
 #include "train/phenomena/phenomena.hpp"
 
+#include <cstdio>
+
+#include "train/history_shape.hpp"
+
 namespace losslab {
+
+namespace {
+
+// After training accuracy reaches 100 %, NC1 falls to a hundredth of its value there.
+Signature collapsed(const History& h, const RunConfig&) {
+  const Series* train = h.find("train_acc");
+  const Series* nc1 = h.find("nc1");
+  if (!train || !nc1) return {};
+  const int64_t fitted = first_step(*train, 1.0);
+  if (fitted < 0) return {};
+  const double at_fit = value_at(*nc1, fitted);
+  const int64_t step = first_step(*nc1, at_fit / 100, false, fitted);
+  if (step < 0) return {};
+  char text[160];
+  std::snprintf(text, sizeof text, "train accuracy 100%% at step %lld; NC1 a hundredth of its value there at step %lld",
+                static_cast<long long>(fitted), static_cast<long long>(step));
+  return {true, step, text};
+}
+
+}  // namespace
 
 std::vector<Preset> neural_collapse_presets() {
   // 20 a class: the MLP fits them all within 75 steps, then the terminal phase begins.
@@ -27,7 +51,7 @@ std::vector<Preset> neural_collapse_presets() {
   c.steps = 3000;
   c.eval_every = 25;
   c.metrics_every = 25;
-  return {{"neural-collapse", "Neural collapse",
+  std::vector<Preset> out = {{"neural-collapse", "Neural collapse",
            "An MLP trained far past 100% training accuracy on a 10-class Gaussian mixture: its last hidden "
            "layer's features collapse onto their class means, and the means form a simplex.",
            c,
@@ -48,6 +72,8 @@ std::vector<Preset> neural_collapse_presets() {
            {"collapse", "accuracy", "loss"},
            "",
            true}};
+  out[0].signature = &collapsed;
+  return out;
 }
 
 }  // namespace losslab

@@ -16,6 +16,10 @@
 // at 88–91 % (2–3 %), SCE at 85–88 % (9–11 %), NCE+RCE at 87–90 % (6–8 %).
 #include "train/phenomena/phenomena.hpp"
 
+#include <cstdio>
+
+#include "train/history_shape.hpp"
+
 namespace losslab {
 namespace {
 
@@ -44,9 +48,35 @@ constexpr std::string_view kCitation =
 
 }  // namespace
 
+namespace {
+
+// Clean test accuracy peaks, then falls 10 points below the peak while the flipped labels get memorised.
+Signature peaked_then_memorised(const History& h, const RunConfig&) {
+  const Series* acc = h.find("test_acc");
+  const Series* memorised = h.find("noisy_as_given");
+  if (!acc || !memorised) return {};
+  double peak = -1;
+  int64_t peak_step = 0;
+  for (size_t i = 0; i < acc->step.size(); ++i) {
+    if (acc->value[i] > peak) {
+      peak = acc->value[i];
+      peak_step = acc->step[i];
+    } else if (acc->value[i] <= peak - 0.10 && value_at(*memorised, acc->step[i]) > value_at(*memorised, peak_step)) {
+      char text[160];
+      std::snprintf(text, sizeof text, "clean test accuracy peaked at %.2f (step %lld), down to %.2f at step %lld "
+                    "as %.0f%% of the flipped labels are fitted", peak, static_cast<long long>(peak_step),
+                    acc->value[i], static_cast<long long>(acc->step[i]), 100 * value_at(*memorised, acc->step[i]));
+      return {true, acc->step[i], text};
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 std::vector<Preset> robust_losses_presets() {
   const std::vector<std::string_view> plots = {"accuracy", "memorization", "loss"};
-  return {
+  std::vector<Preset> out = {
       {"robust-losses-noise", "Robust losses: 40% label noise",
        "Cross-entropy on a 10-class task whose training labels are 40% wrong: it learns the true classes "
        "first, then memorises the wrong labels. Compare it with GCE, SCE and NCE+RCE (the -gce, -sce and "
@@ -81,6 +111,8 @@ std::vector<Preset> robust_losses_presets() {
        "flipped samples predicted as their given label.",
        kCitation, plots, ""},
   };
+  out[0].signature = &peaked_then_memorised;
+  return out;
 }
 
 }  // namespace losslab

@@ -1,0 +1,48 @@
+// The phenomena in the page: a link (#preset=NAME) loads a preset with its plots and view, the run shows
+// its signature live (losslab.status().signature), and a bad link says so and loads the default. Saves
+// docs/grokking.png: the grokking run mid-transition, test accuracy on its way up.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, ROOT, waitFor } from './browser.mjs';
+
+test('a link loads grokking, which shows its signature live in the page', async () => {
+  const app = await openPage({ hash: '#preset=grokking-modadd' });
+  try {
+    const status = await app.page.evaluate(() => window.losslab.status());
+    assert.equal(status.preset, 'grokking-modadd');
+    assert.equal(status.view, 'fourier');
+    assert.equal(status.signature.reached, false);
+    const config = await app.page.evaluate(() => window.losslab.config());
+    assert.equal(config.dataset, 'modular');
+    const started = Date.now();
+    await app.page.evaluate(() => { window.losslab.control('speed=0'); window.losslab.control('play'); });
+    // Mid-transition: memorised, test accuracy climbing but not there yet.
+    await waitFor(app.page, () => {
+      const s = window.losslab.history().history.series;
+      const test = s.test_acc?.value.at(-1) ?? 0;
+      return s.train_acc?.value.at(-1) >= 0.99 && test > 0.3 && test < 0.9;
+    }, undefined, 120000);
+    await app.page.screenshot({ path: join(ROOT, 'docs/grokking.png') });
+    await waitFor(app.page, () => window.losslab.status().signature.reached, undefined, 120000);
+    const seen = (await app.page.evaluate(() => window.losslab.status())).signature;
+    console.log(`grokking-modadd in the page: ${seen.text}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    assert.match(seen.text, /memorised at step \d+, generalised/);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a link to an unknown preset says so and the default run loads', async () => {
+  const app = await openPage({ hash: '#preset=not-a-preset' });
+  try {
+    const status = await app.page.evaluate(() => window.losslab.status());
+    assert.equal(status.preset, 'spirals');
+    assert.equal(status.signature, null);
+    const reply = await app.page.evaluate(() => window.losslab.control('preset=not-a-preset'));
+    assert.match(reply, /'not-a-preset' is not a preset; known: .*grokking-modadd/);
+  } finally {
+    await app.close();
+  }
+});
