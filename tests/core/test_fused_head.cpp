@@ -13,36 +13,16 @@
 
 #include "core/fake_fused_device.hpp"
 #include "train/fused_head.hpp"
+#include "core/token_run.hpp"
 #include "train/trainer.hpp"
 
 using namespace losslab;
 
 namespace {
 
-RunConfig token_config() {
-  RunConfig c;
-  c.dataset = DatasetKind::zipf_markov;
-  c.vocab = 64;
-  c.zipf_exponent = 1.5;
-  c.embed_dim = 8;
-  c.hidden = {16};
-  c.n_train = 2000;
-  c.n_test = 128;
-  c.batch_size = 16;
-  c.steps = 30;
-  c.eval_every = 10;
-  return c;
-}
-
 // The run starts with its step-0 evaluation, spread over the first calls of step(): finish it.
 void finish_evaluation(Trainer& t) {
   while (t.evaluating()) t.step();
-}
-
-void run(Trainer& t) {
-  int guard = 0;
-  while (t.step() == RunState::running && ++guard < 100000) {
-  }
 }
 
 // A run with a device, one step() call at a time: steps_done never moves while waiting() or while an

@@ -12,32 +12,12 @@
 #include "data/token_language.hpp"
 #include "data/zipf_markov.hpp"
 #include "train/presets.hpp"
+#include "core/token_run.hpp"
 #include "train/trainer.hpp"
 
 using namespace losslab;
 
 namespace {
-
-RunConfig token_config() {
-  RunConfig c;
-  c.dataset = DatasetKind::zipf_markov;
-  c.vocab = 64;
-  c.zipf_exponent = 1.5;
-  c.embed_dim = 8;
-  c.hidden = {16};
-  c.n_train = 2000;
-  c.n_test = 128;
-  c.batch_size = 16;
-  c.steps = 30;
-  c.eval_every = 10;
-  return c;
-}
-
-void run(Trainer& t) {
-  int guard = 0;
-  while (t.step() == RunState::running && ++guard < 100000) {
-  }
-}
 
 std::string fields_of(const std::vector<ConfigError>& errors) {
   std::string out;
