@@ -37,7 +37,7 @@ set(LOSSLAB_WEB_LINK_OPTIONS
   -sALLOW_MEMORY_GROWTH=1
   -sINITIAL_MEMORY=64MB
   -sTOTAL_STACK=1MB
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_losslab_history_json,_losslab_status_json,_losslab_config_json,_losslab_set_config,_losslab_control,_losslab_loss_json,_losslab_instruments_json
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_losslab_history_json,_losslab_status_json,_losslab_config_json,_losslab_set_config,_losslab_control,_losslab_loss_json,_losslab_instruments_json,_losslab_link_query,_losslab_load_link,_losslab_link_copied
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
   -sENVIRONMENT=web
   -sNO_EXIT_RUNTIME=1

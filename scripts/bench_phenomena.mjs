@@ -23,12 +23,15 @@ try {
     for (;;) {
       await new Promise((r) => setTimeout(r, 100));
       status = await app.page.evaluate(() => window.losslab.status());
-      if (status.signature?.reached || status.state !== 'running' || Date.now() - started > 300000) break;
+      // A sweep is between runs (its last run ended, the next starts on the next frame) until all are in.
+      const sweeping = status.sweep && !status.sweep.stopped && status.sweep.finished < status.sweep.runs;
+      if (status.signature?.reached || (status.state !== 'running' && !sweeping) || Date.now() - started > 600000) break;
     }
     const seconds = (Date.now() - started) / 1000;
     rows.push({ preset: name, reached: !!status.signature?.reached, step: status.signature?.step ?? null,
+                runs: status.sweep ? status.sweep.finished : null,
                 seconds, steps_per_s: status.steps_per_s, what: status.signature?.text ?? '' });
-    if (!json) console.log(`${name.padEnd(28)} ${status.signature?.reached ? `signature at step ${status.signature.step}` : 'no signature'} after ${seconds.toFixed(1)} s (${Math.round(status.steps_per_s)} steps/s)`);
+    if (!json) console.log(`${name.padEnd(34)} ${status.signature?.reached ? `signature at ${status.sweep ? status.sweep.x + ' ' : 'step '}${status.signature.step}${status.sweep ? ` (${status.sweep.finished} runs)` : ''}` : 'no signature'} after ${seconds.toFixed(1)} s (${Math.round(status.steps_per_s)} steps/s)`);
   }
 } finally {
   await app.close();

@@ -12,6 +12,8 @@ DEB_PACKAGES=(
   emscripten libeigen3-dev catch2 nlohmann-json3-dev libcli11-dev libstb-dev
   libglfw3-dev libgl-dev
   chromium nodejs xvfb
+  clang libclang-rt-dev  # the fuzz stage: libFuzzer (its runtime is only recommended by clang)
+  python3-jsonschema     # checks `losslab schema` with an independent validator
 )
 
 log() { printf '[setup] %s\n' "$*"; }

@@ -8,9 +8,15 @@
 //   losslab.control('pause')       play | pause | step | reset | speed=N (0 = max) | budget=MS |
 //                                  view=boundary|reliability|confusion|margins|fourier|head |
 //                                  preset=NAME (with its plots and view, as the menu) |
-//                                  show=PLOT | hide=PLOT | recalibration=none|temperature|histogram|isotonic
+//                                  show=PLOT | hide=PLOT | recalibration=none|temperature|histogram|isotonic |
+//                                  copy-link (what the Copy link button does)
 //   losslab.loss('gce', {logits: [[2, 1, -1]], labels: [0]}, {q: 0.5})
 //                                  {loss: [ℓᵢ], grad: [[∂ℓᵢ/∂z]]} or {errors: […]}, as `losslab loss`
+//   losslab.link()                 the address of what the page shows: #preset=…&field=value…&plots=…
+//   losslab.copyLink()             "Copy link": to the clipboard, else shown in a box to copy by hand
+// The address's hash follows the page's state (replaced, not pushed, once it has been still for half a
+// second), and is read at start and whenever it is edited: a link opens the run it names. Fields a link
+// could not set are listed in status().link_errors and in the control panel.
 // It also sets up Emscripten's Module: the canvas, the loading overlay, and errors shown on the page.
 'use strict';
 (function () {
@@ -38,6 +44,47 @@
   };
   const refused = (message) => [{ field: '', message }];
 
+  // Links: the page's address plus the app's query (src/app/link_state.hpp).
+  const address = () => location.href.split('#')[0];
+  const linkQuery = () => call('losslab_link_query');
+  const loadLink = (query) => JSON.parse(callWithText('losslab_load_link', query.slice(0, MAX_TEXT)));
+  // Where the clipboard is refused (no permission, no user gesture, an insecure origin): a box at the top
+  // of the page with the link selected, to copy by hand.
+  const showLinkBox = (url) => {
+    let box = document.getElementById('link-box');
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'link-box';
+      box.innerHTML = '<label>Copy this link: <input readonly spellcheck="false"></label><button type="button">Close</button>';
+      box.querySelector('button').addEventListener('click', () => box.remove());
+      document.body.appendChild(box);
+    }
+    const input = box.querySelector('input');
+    input.value = url;
+    input.focus();
+    input.select();
+  };
+  const copyLink = (query) => {  // the app passes its query; a caller (or a click event) need not
+    const url = address() + '#' + (typeof query === 'string' ? query : linkQuery());
+    const copied = (ok) => Module._losslab_link_copied(ok ? 1 : 0);
+    const byHand = () => { showLinkBox(url); copied(false); };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(() => copied(true), byHand);
+    else byHand();
+    return url;
+  };
+  // The hash follows the state: polled, and written once it has been unchanged for HASH_QUIET_MS, so a
+  // dragged slider does not rewrite the address every frame. replaceState: no reload, no history entry.
+  const HASH_POLL_MS = 250, HASH_QUIET_MS = 500;
+  let seen = null, seenSince = 0, written = null;
+  const followState = () => {
+    const query = linkQuery();
+    const now = performance.now();
+    if (query !== seen) { seen = query; seenSince = now; return; }
+    if (now - seenSince < HASH_QUIET_MS || location.hash.slice(1) === query) return;
+    history.replaceState(history.state, '', '#' + query);
+    written = query;
+  };
+
   window.losslab = {
     ready,
     history: () => JSON.parse(call('losslab_history_json')),
@@ -59,6 +106,8 @@
       if (typeof command !== 'string' || command.length > 100) return 'control() takes a short command string';
       return callWithText('losslab_control', command);
     },
+    link: () => address() + '#' + linkQuery(),
+    copyLink,
   };
 
   const canvas = document.getElementById('canvas');
@@ -78,9 +127,14 @@
     onRuntimeInitialized: () => requestAnimationFrame(() => {
       overlay().classList.add('hidden');
       canvas.focus();
-      // A link to a preset: #preset=NAME (an unknown name is said in the control panel).
-      const preset = new URLSearchParams(location.hash.slice(1)).get('preset');
-      if (preset) window.losslab.control('preset=' + preset.slice(0, 80));
+      // A link: #preset=NAME&field=value… (refused fields are said in the control panel). Edited by
+      // hand later, the hash is opened again; the page's own rewrites (replaceState) fire no event.
+      if (location.hash.length > 1) loadLink(location.hash.slice(1));
+      window.addEventListener('hashchange', () => {
+        const query = location.hash.slice(1);
+        if (query && query !== written) loadLink(query);
+      });
+      setInterval(followState, HASH_POLL_MS);
       resolveReady();
     }),
     onAbort: (what) => showError('LossLab stopped: ' + what),

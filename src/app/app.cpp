@@ -35,6 +35,7 @@ void draw_views(AppState& app, double now) {
       case View::margins: draw_margins_panel(app); break;
       case View::fourier: draw_fourier_panel(app); break;
       case View::head: draw_fused_head_panel(app); break;
+      case View::sweep: draw_sweep_panel(app); break;
     }
     ImGui::EndTabItem();
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "sweep_state.hpp"
 #include "train/presets.hpp"
 
 namespace losslab::ui {
@@ -30,6 +31,7 @@ std::vector<ConfigError> change_config(AppState& app, const RunConfig& next) {
   app.errors = validate(next);
   if (!app.errors.empty()) return app.errors;
   if (next == app.config) return {};
+  if (app.sweep) app.sweep_stopped = true;  // the runs after this one would no longer be the grid's
   if (app.trainer && app.trainer->apply_live(next)) {
     app.config = next;
     app.notice.clear();
@@ -43,25 +45,36 @@ std::vector<ConfigError> change_config(AppState& app, const RunConfig& next) {
 
 bool load_preset(AppState& app, std::string_view name) {
   const Preset* p = find_preset(name);
-  if (!p) return false;
-  start_run(app, p->config);
+  if (!p || p->cli_only) return false;  // too heavy for a frame's slice: `losslab run` runs it
+  app.sweep.reset();
+  if (p->is_sweep()) {
+    if (!start_sweep(app, *p)) return false;
+  } else {
+    start_run(app, p->config);
+  }
   app.preset = std::string(name);
+  app.link_preset = app.preset;
   app.notice.clear();
-  // A phenomenon brings the pictures that tell its story.
-  if (!p->plots.empty()) {
-    app.plots_shown.fill(false);
-    for (std::string_view plot : p->plots)
-      if (const auto which = metric_plot_from_name(plot)) app.plots_shown[static_cast<size_t>(*which)] = true;
-  }
-  if (const auto view = view_from_name(p->view)) {
-    app.view = *view;
-    app.view_requested = true;
-  }
-  if (p->phenomenon()) app.log_x = p->log_steps;
+  show_preset_views(app, *p);
   return true;
 }
 
+void show_preset_views(AppState& app, const Preset& p) {
+  // A phenomenon brings the pictures that tell its story.
+  if (!p.plots.empty()) {
+    app.plots_shown.fill(false);
+    for (std::string_view plot : p.plots)
+      if (const auto which = metric_plot_from_name(plot)) app.plots_shown[static_cast<size_t>(*which)] = true;
+  }
+  if (const auto view = view_from_name(p.view)) {
+    app.view = *view;
+    app.view_requested = true;
+  }
+  if (p.phenomenon()) app.log_x = p.log_steps;
+}
+
 int64_t train_slice(AppState& app, double dt_seconds) {
+  if (app.playing) advance_sweep(app);  // a sweep's run that ended gives way to the next grid point
   if (!app.playing || !app.trainer || app.trainer->state() != RunState::running) {
     app.step_credit = 0;
     return 0;

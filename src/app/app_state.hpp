@@ -7,12 +7,18 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "train/run_config.hpp"
+#include "train/sweep.hpp"
 #include "train/trainer.hpp"
 #include "views.hpp"
+
+namespace losslab {
+struct Preset;
+}
 
 namespace losslab::ui {
 
@@ -23,6 +29,10 @@ struct BoundaryGrid {
   Mat points;                              // 2 × n²
   Mat probs;                               // K × n²
   MlpWorkspace ws;
+  Mat train_xy, test_xy;                   // the points where they are drawn: x, or Pᵀx on a data plane P
+  std::optional<Mlp> plane_model;          // on a data plane: the model restricted to it (2 inputs)
+  Vec plane_params;
+  float logit_scale = 1;                   // on a data plane: the factor the drawn logits were scaled by
   std::vector<uint32_t> image;             // n×n RGBA, top row first, when drawn as a texture
   ImTextureID texture = nullptr;
   int64_t step = -1;                       // trainer step the probabilities are for
@@ -48,8 +58,14 @@ struct Meters {
 struct AppState {
   RunConfig config;                   // the run's config, as the controls show it
   std::unique_ptr<Trainer> trainer;
+  // A sweep preset's grid (sweep_state.hpp): the trainer runs grid point sweep_run; null without one.
+  std::unique_ptr<Sweep> sweep;
+  size_t sweep_run = 0;
+  bool sweep_stopped = false;         // the config was changed by hand: no more grid points are started
   int64_t run = 0;                    // counts the runs started, so caches can tell a new run apart
   std::string preset = "spirals";     // the preset the config started from ("" once edited by hand)
+  std::string link_preset = "spirals";  // the preset links start from: the last loaded, kept through edits
+  std::vector<ConfigError> link_errors;  // what the opened link could not set; shown until dismissed
   bool playing = true;
   double speed = 500;                 // steps per second; 0 = as many as the frame budget allows
   double train_budget_ms = 10;        // most training time per frame; adapted while playing
@@ -72,6 +88,9 @@ struct AppState {
   // Set by the mains (OpenGL / WebGL2): creates or updates an RGBA texture. Without it (the headless
   // tests) the boundary is drawn as one rectangle per grid cell instead of one textured quad.
   ImTextureID (*upload_texture)(ImTextureID texture, int width, int height, const uint32_t* rgba) = nullptr;
+  // Set by the web main: copies a link to this state (its query) to the clipboard, or shows it to copy.
+  // Without it (the desktop, the tests) "Copy link" uses Dear ImGui's clipboard.
+  void (*copy_link)(const std::string& query) = nullptr;
 };
 
 // The run's state as the user sees it: the Trainer's, or "paused" while a running run is not playing.
@@ -86,6 +105,10 @@ std::vector<ConfigError> change_config(AppState& app, const RunConfig& next);
 
 // Loads a preset and restarts. Returns false for an unknown name.
 bool load_preset(AppState& app, std::string_view name);
+
+// Shows the plots, the view and the step axis that tell a preset's story (for a phenomenon), as the
+// menu does; the run is left alone.
+void show_preset_views(AppState& app, const Preset& preset);
 
 // Runs training steps for this frame: at most `speed`·dt steps (all it can when speed is 0), and never
 // longer than train_budget_ms. Returns the number of steps taken.

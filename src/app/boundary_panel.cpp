@@ -1,6 +1,13 @@
 // The decision boundary: the model's class probabilities over the plane as a coloured grid (each cell
 // mixes the class colours by probability, so confident regions are saturated and the boundary blurs),
 // with the training (or test) points on top. The grid is recomputed at most 10 times a second.
+//
+// A high-dimensional dataset with a plane (Split::plane, D×2 orthonormal: xor_clusters' cluster
+// directions) is drawn on that plane, as Xu et al.'s Fig. 2: a grid point g stands for x = P·g, so the
+// first layer's W·x is (W·P)·g, and the model restricted to the plane is a copy with two inputs whose
+// first layer is W·P. The data points are drawn at their projections Pᵀx. Such a network's outputs may
+// stay tiny (Xu et al.'s do: every probability near ½, a picture all grey), so there the logits are
+// scaled up until their largest spread on the grid is kPlaneSpread; the panel says by how much.
 #include <imgui.h>
 
 #include <algorithm>
@@ -14,10 +21,20 @@ namespace losslab::ui {
 namespace {
 
 constexpr double kRefreshSeconds = 0.1;
+constexpr float kPlaneSpread = 4;
 
-// A square extent around the training data with a margin, fixed for the whole run.
-void fit_extent(BoundaryGrid& g, const Dataset& data) {
-  const Eigen::Vector2f lo = data.x.rowwise().minCoeff(), hi = data.x.rowwise().maxCoeff();
+bool drawable(const Trainer& t) { return dataset_info(t.config().dataset).planar || t.data().plane.cols() == 2; }
+
+// Where the points are drawn: their coordinates, or their projections on the data's plane.
+void place_points(BoundaryGrid& g, const Split& data) {
+  const bool plane = data.plane.cols() == 2;
+  g.train_xy = plane ? Mat(data.plane.transpose() * data.train.x) : data.train.x;
+  g.test_xy = plane ? Mat(data.plane.transpose() * data.test.x) : data.test.x;
+}
+
+// A square extent around the training points with a margin, fixed for the whole run.
+void fit_extent(BoundaryGrid& g, const Mat& xy) {
+  const Eigen::Vector2f lo = xy.rowwise().minCoeff(), hi = xy.rowwise().maxCoeff();
   const Eigen::Vector2f centre = 0.5f * (lo + hi);
   const float half = 0.55f * std::max(hi.x() - lo.x(), hi.y() - lo.y()) + 0.1f;
   g.x0 = centre.x() - half;
@@ -32,15 +49,46 @@ void fit_extent(BoundaryGrid& g, const Dataset& data) {
     }
 }
 
+// The class probabilities on the plane's grid: the first layer becomes W·P (H×2); every later parameter
+// keeps its place after it in the flat vector.
+void predict_on_plane(BoundaryGrid& g, const Trainer& t) {
+  const Mlp& model = t.model();
+  if (!g.plane_model) {
+    MlpShape shape = model.shape();
+    shape.inputs = 2;
+    g.plane_model.emplace(shape);
+  }
+  const Mlp& plane = *g.plane_model;
+  g.plane_params.resize(plane.num_params());
+  plane.weight(g.plane_params, 0).noalias() = model.weight(t.params(), 0) * t.data().plane;
+  const Eigen::Index rest = model.num_params() - model.weight(t.params(), 0).size();
+  g.plane_params.tail(rest) = t.params().tail(rest);
+  plane.forward(g.plane_params, g.points, g.ws);
+  const Mat& z = g.ws.logits();
+  const float spread = (z.colwise().maxCoeff() - z.colwise().minCoeff()).maxCoeff();
+  g.logit_scale = spread > 0 && spread < kPlaneSpread ? kPlaneSpread / spread : 1;
+  g.probs.resize(z.rows(), z.cols());
+  for (Eigen::Index i = 0; i < z.cols(); ++i) {
+    const auto e = (g.logit_scale * (z.col(i).array() - z.col(i).maxCoeff())).exp();
+    g.probs.col(i) = e / e.sum();
+  }
+}
+
 // Returns true when the probabilities were recomputed.
 bool refresh(BoundaryGrid& g, const Trainer& t, int64_t run, double now) {
   if (g.run != run) {
-    fit_extent(g, t.data().train);
+    place_points(g, t.data());
+    fit_extent(g, g.train_xy);
+    g.plane_model.reset();
+    g.logit_scale = 1;
     g.run = run;
     g.step = -1;
   }
   if (g.step == t.steps_done() || (g.step >= 0 && now - g.computed_at < kRefreshSeconds)) return false;
-  t.predict_proba(g.points, g.probs, g.ws);
+  if (t.data().plane.cols() == 2)
+    predict_on_plane(g, t);
+  else
+    t.predict_proba(g.points, g.probs, g.ws);
   g.step = t.steps_done();
   g.computed_at = now;
   return true;
@@ -102,7 +150,11 @@ void hover_read_out(const BoundaryGrid& g, ImVec2 p0, float side) {
 void draw_boundary_panel(AppState& app, double now) {
   if (!app.trainer) return;
   const Trainer& t = *app.trainer;
-  if (!dataset_info(t.config().dataset).planar) {
+  if (dataset_info(t.config().dataset).regression) {
+    draw_regression_panel(app);
+    return;
+  }
+  if (!drawable(t)) {
     ImGui::TextWrapped("The decision boundary is drawn for the 2-D datasets. This run learns %s: see the "
                        "Reliability, Confusion, Margins and Fourier tabs, and the plots on the right.",
                        dataset_info(t.config().dataset).description.data());
@@ -112,6 +164,10 @@ void draw_boundary_panel(AppState& app, double now) {
   const bool refreshed = refresh(g, t, app.run, now);
 
   ImGui::Checkbox("show test points", &app.show_test_points);
+  if (t.data().plane.cols() == 2) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("the plane of the two cluster means; logits x %.3g", static_cast<double>(g.logit_scale));
+  }
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float side = std::max(50.0f, std::min(avail.x, avail.y));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -121,10 +177,11 @@ void draw_boundary_panel(AppState& app, double now) {
   draw_heat_map(app, refreshed, draw, p0, side);
 
   const Dataset& data = app.show_test_points ? t.data().test : t.data().train;
+  const Mat& xy = app.show_test_points ? g.test_xy : g.train_xy;
   const float sx = side / (g.x1 - g.x0), sy = side / (g.y1 - g.y0);
   const float radius = std::clamp(side / 130.0f, 2.0f, 4.5f);
   for (int i = 0; i < data.size(); ++i) {
-    const ImVec2 p(p0.x + (data.x(0, i) - g.x0) * sx, p0.y + (g.y1 - data.x(1, i)) * sy);
+    const ImVec2 p(p0.x + (xy(0, i) - g.x0) * sx, p0.y + (g.y1 - xy(1, i)) * sy);
     draw_dot(draw, p, radius, class_color(data.y[static_cast<size_t>(i)]));
   }
   draw->AddRect(p0, ImVec2(p0.x + side, p0.y + side), ImGui::GetColorU32(ImGuiCol_Border));

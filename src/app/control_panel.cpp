@@ -6,6 +6,7 @@
 #include "config_controls.hpp"
 #include "palette.hpp"
 #include "panels.hpp"
+#include "sweep_state.hpp"
 #include "train/presets.hpp"
 
 namespace losslab::ui {
@@ -21,8 +22,10 @@ void preset_menu(AppState& app) {
         ImGui::Separator();
         ImGui::TextDisabled("Phenomena");
       }
-      if (ImGui::Selectable(p.title.data(), current == &p)) load_preset(app, p.name);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.description.data());
+      // A command-line-only preset is listed greyed out; its description says how to run it.
+      const ImGuiSelectableFlags flags = p.cli_only ? ImGuiSelectableFlags_Disabled : 0;
+      if (ImGui::Selectable(p.title.data(), current == &p, flags)) load_preset(app, p.name);
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", p.description.data());
     }
     ImGui::EndCombo();
   }
@@ -33,10 +36,14 @@ void preset_menu(AppState& app) {
     ImGui::TextWrapped("%s", current->watch.data());
     // The signature, live: it turns up the moment the History shows it.
     if (current->signature && app.trainer) {
-      const Signature seen = current->signature(app.trainer->history(), app.trainer->config());
+      const Signature seen = current_signature(app, *current);
       if (seen.reached) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 130, 90, 255));
-        ImGui::TextWrapped("Seen at step %lld: %s", static_cast<long long>(seen.step), seen.text.c_str());
+        if (current->is_sweep())  // a sweep's "step" is the x of a point on its curve
+          ImGui::TextWrapped("Seen at %s %lld: %s", current->sweep.x == "params" ? "parameters" : current->sweep.x.data(),
+                             static_cast<long long>(seen.step), seen.text.c_str());
+        else
+          ImGui::TextWrapped("Seen at step %lld: %s", static_cast<long long>(seen.step), seen.text.c_str());
         ImGui::PopStyleColor();
       } else {
         ImGui::TextDisabled("Not seen yet: keep watching.");
@@ -115,6 +122,7 @@ void draw_control_panel(AppState& app) {
   preset_menu(app);
   ImGui::Separator();
   run_buttons(app);
+  draw_link_bar(app);
   speed_control(app);
   group(app, "Data", "data", true);
   if (group(app, "Label noise", "noise", true)) noise_summary(app);

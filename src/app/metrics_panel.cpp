@@ -1,4 +1,5 @@
-// The time-series plots, read straight from the run's History: loss, accuracy, calibration error,
+// The time-series plots, read straight from the run's History: loss, accuracy, squared error (regression
+// runs), calibration error,
 // memorization, weight norm, neural collapse, gradient coherence, margins, Fourier sparsity. Each can be
 // shown or hidden; all share one step axis (linear or log) over the same range, so the moment test
 // accuracy jumps lines up with the moment the weight norm falls. Events are drawn on every plot.
@@ -33,7 +34,9 @@ void event_markers(const History& h) {
 }
 
 void draw_loss(const History& h, PlotOptions o) {
-  o.y_label = "cross-entropy";
+  // A regression run records its own loss (squared error or binned cross-entropy); a classifier's is
+  // always cross-entropy, so runs with different losses compare on one scale.
+  o.y_label = has(h, "test_mse") ? "the run's loss" : "cross-entropy";
   if (!begin_plot("loss", o)) return;
   series_line(h, "train_loss", "train loss", kTrainColor);
   series_line(h, "test_loss", "test loss", kTestColor);
@@ -55,6 +58,19 @@ void draw_accuracy(const History& h, PlotOptions o, int classes) {
   series_line(h, "train_acc", "train acc", kTrainColor);
   series_line(h, "test_acc", "test acc", kTestColor);
   plot_hline("chance", 1.0 / classes, kChanceColor);
+  event_markers(h);
+  end_plot();
+}
+
+// A regression run: the squared error of the prediction, on a log axis (heavy-tailed targets make the
+// training error swing over decades). Test and train-clean are against the noise-free targets.
+void draw_mse(const History& h, PlotOptions o) {
+  o.y_label = "MSE (log)";
+  o.y_scale = AxisScale::log;
+  if (!begin_plot("squared error of the prediction", o)) return;
+  series_line(h, "train_mse", "train, against its noisy targets", kTrainColor);
+  series_line(h, "train_clean_mse", "train inputs, clean targets", kThirdColor);
+  series_line(h, "test_mse", "test (clean targets)", kTestColor);
   event_markers(h);
   end_plot();
 }
@@ -151,6 +167,11 @@ const char* missing_reason(MetricPlot plot, const History& h) {
     case MetricPlot::fourier:
       return has(h, "fourier_sparsity") ? nullptr : "Fourier sparsity: measured for models with a token embedding.";
     case MetricPlot::collapse: return has(h, "nc1") ? nullptr : "Neural collapse: not measured yet.";
+    case MetricPlot::mse: return has(h, "test_mse") ? nullptr : "Squared error: measured for regression datasets.";
+    case MetricPlot::accuracy:
+      return has(h, "test_mse") ? "Accuracy: a regression run has none (see Squared error)." : nullptr;
+    case MetricPlot::calibration:
+      return has(h, "test_mse") ? "Calibration error: measured for classifiers, not regression runs." : nullptr;
     default: return nullptr;
   }
 }
@@ -201,6 +222,7 @@ void draw_metrics_panel(AppState& app) {
     switch (plot) {
       case MetricPlot::loss: draw_loss(h, o); break;
       case MetricPlot::accuracy: draw_accuracy(h, o, classes); break;
+      case MetricPlot::mse: draw_mse(h, o); break;
       case MetricPlot::calibration: draw_calibration(h, o); break;
       case MetricPlot::memorization: draw_memorization(h, o); break;
       case MetricPlot::weight_norm: draw_weight_norm(h, o); break;

@@ -9,12 +9,17 @@ namespace losslab::ui {
 // Preset menu, play/pause/step/reset, speed, and the config controls grouped as in the field table.
 void draw_control_panel(AppState& app);
 
+// "Copy link", and the fields an opened link could not set (link_panel.cpp).
+void draw_link_bar(AppState& app);
+
 // The time-series plots (loss, accuracy, calibration, memorization, …), each shown or hidden, on one
 // shared (linear or log) step axis.
 void draw_metrics_panel(AppState& app);
 
 // Class probabilities of the model over the plane, with the data drawn on top (2-D datasets).
 void draw_boundary_panel(AppState& app, double now_seconds);
+// In its place for a 1-D regression: the targets, the clean curve and the model's prediction.
+void draw_regression_panel(AppState& app);
 
 // The reliability diagram and confidence histogram, with calibration figures before and after post-hoc
 // calibration.
@@ -32,6 +37,9 @@ void draw_fourier_panel(AppState& app);
 // The token model's fused cross-entropy head: the backend in use (and the WebGPU adapter), its step
 // time, the bytes it holds against the bytes the naive N×V logits would take, and the tiles it skipped.
 void draw_fused_head_panel(AppState& app);
+
+// The Sweep tab: a sweep preset's curve filling in run by run (sweep_state.hpp).
+void draw_sweep_panel(AppState& app);
 
 // One line: step, state, steps/s, frame time and fps, test accuracy.
 void draw_status_bar(const AppState& app);

@@ -10,24 +10,25 @@
 
 namespace losslab::ui {
 
-enum class View { boundary, reliability, confusion, margins, fourier, head };
+enum class View { boundary, reliability, confusion, margins, fourier, head, sweep };
 
 struct ViewSpec {
   View view;
   std::string_view name;
   const char* title;
 };
-inline constexpr std::array<ViewSpec, 6> kViews{{
+inline constexpr std::array<ViewSpec, 7> kViews{{
     {View::boundary, "boundary", "Decision boundary"},
     {View::reliability, "reliability", "Reliability"},
     {View::confusion, "confusion", "Confusion"},
     {View::margins, "margins", "Margins"},
     {View::fourier, "fourier", "Fourier"},
     {View::head, "head", "Fused head"},
+    {View::sweep, "sweep", "Sweep"},
 }};
 std::optional<View> view_from_name(std::string_view name);
 
-enum class MetricPlot { loss, accuracy, calibration, memorization, weight_norm, collapse, coherence, margins, fourier };
+enum class MetricPlot { loss, accuracy, mse, calibration, memorization, weight_norm, collapse, coherence, margins, fourier };
 
 struct MetricPlotSpec {
   MetricPlot plot;
@@ -35,9 +36,10 @@ struct MetricPlotSpec {
   const char* title;
   bool shown_at_start;
 };
-inline constexpr std::array<MetricPlotSpec, 9> kMetricPlots{{
+inline constexpr std::array<MetricPlotSpec, 10> kMetricPlots{{
     {MetricPlot::loss, "loss", "Loss", true},
     {MetricPlot::accuracy, "accuracy", "Accuracy", true},
+    {MetricPlot::mse, "mse", "Squared error (regression)", false},
     {MetricPlot::calibration, "calibration", "Calibration error", true},
     {MetricPlot::memorization, "memorization", "Memorization (noisy labels)", true},
     {MetricPlot::weight_norm, "weight_norm", "Weight norm", false},

@@ -9,6 +9,8 @@
 #include "train/loss_json.hpp"
 #include "train/presets.hpp"
 #include "util/join.hpp"
+#include "sweep_state.hpp"
+#include "link_state.hpp"
 #include "gpu_bridge.hpp"
 
 namespace losslab::ui {
@@ -59,9 +61,18 @@ const char* set_recalibration(AppState& app, std::string_view name) {
   return reply("recalibration: '" + std::string(name) + "' is not one of none, temperature, histogram, isotonic");
 }
 
+// "Copy link" in the page: JavaScript copies it (losslab_api.js: copyLink), or shows it to copy by hand
+// where the clipboard is refused, and reports back through losslab_link_copied.
+void copy_link_in_page(const std::string& query) {
+  EM_ASM({ if (window.losslab) window.losslab.copyLink(UTF8ToString($0)); }, query.c_str());
+}
+
 }  // namespace
 
-void publish_to_web(AppState* app) { g_app = app; }
+void publish_to_web(AppState* app) {
+  g_app = app;
+  app->copy_link = &copy_link_in_page;
+}
 
 }  // namespace losslab::ui
 
@@ -100,16 +111,27 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
   // The phenomenon's signature, when the run is one and has one: whether the History shows it yet.
   nlohmann::json signature = nullptr;
   if (const losslab::Preset* p = losslab::find_preset(app.preset); p && p->signature) {
-    const losslab::Signature seen = p->signature(t.history(), t.config());
+    const losslab::Signature seen = losslab::ui::current_signature(app, *p);
     signature = {{"reached", seen.reached}, {"step", seen.step}, {"text", seen.text}};
   }
+  // A sweep preset's progress and its curve so far (x against the mean final values).
+  nlohmann::json sweep = nullptr;
+  if (app.sweep)
+    sweep = {{"runs", app.sweep->size()},
+             {"finished", app.sweep->finished()},
+             {"current", app.sweep->run(app.sweep_run).label()},
+             {"stopped", app.sweep_stopped},
+             {"x", std::string(app.sweep->x_name())},
+             {"curve", app.sweep->curve().to_json()}};
   return reply(nlohmann::json{{"step", t.steps_done()},
                               {"fused_head", head},
                               {"signature", signature},
+                              {"sweep", sweep},
                               {"steps_total", t.config().steps},
                               {"state", losslab::ui::status_label(app)},
                               {"message", t.message()},
                               {"preset", app.preset},
+                              {"link_errors", losslab::ui::errors_json(app.link_errors)},
                               {"speed", app.speed},
                               {"steps_per_s", m.steps_per_s},
                               {"fps", m.fps},
@@ -147,11 +169,29 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_set_config(const char* text) {
   auto errors = losslab::apply_json(next, json);
   if (losslab::validate(next).empty()) {
     losslab::ui::change_config(app, next);
-    if (json.is_object() && json.contains("preset") && errors.empty())
+    if (json.is_object() && json.contains("preset") && errors.empty()) {
       app.preset = json["preset"].get<std::string>();
+      app.link_preset = app.preset;
+    }
   }
   app.errors = errors;
   return reply(losslab::ui::errors_json(errors).dump());
+}
+
+// The query of a link to what the page shows (link_state.hpp); the page keeps its hash in step with it.
+EMSCRIPTEN_KEEPALIVE const char* losslab_link_query() { return reply(losslab::ui::link_query(*g_app)); }
+
+// Opens a link's query (the page's hash). Replies with the refused fields, [{field, message}], which
+// the control panel also shows until dismissed; the rest of the link has loaded.
+EMSCRIPTEN_KEEPALIVE const char* losslab_load_link(const char* query) {
+  const auto errors = losslab::ui::load_link(*g_app, query ? query : "");
+  return reply(losslab::ui::errors_json(errors).dump());
+}
+
+// What became of "Copy link": on the clipboard (1), or shown to copy by hand (0).
+EMSCRIPTEN_KEEPALIVE void losslab_link_copied(int on_clipboard) {
+  g_app->notice = on_clipboard ? "Link copied to the clipboard."
+                               : "The clipboard refused the link: it is shown at the top of the page to copy.";
 }
 
 // Evaluates a registered loss on a batch, as `losslab loss` does (format in train/loss_json.hpp).
@@ -174,7 +214,8 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_loss_json(const char* text) {
 // frame to start from; it then adapts to keep ~30 fps), "view=NAME" (the middle window's tab),
 // "show=PLOT" / "hide=PLOT" (a metrics plot), "recalibration=NAME" (applied to the reliability
 // diagram), "preset=NAME" (a preset with its plots and view), "lose-gpu" (destroys the WebGPU device, as
-// a lost GPU would: the fault the tests inject). Replies "" or an error.
+// a lost GPU would: the fault the tests inject), "copy-link" (what the Copy link button does). Replies ""
+// or an error.
 EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   if (!command) return reply("no command given");
   auto& app = *g_app;
@@ -197,10 +238,13 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   else if (c.starts_with("budget=")) return number("budget", 1, 100, app.train_budget_ms);
   else if (c.starts_with("view=")) return set_view(app, c.substr(5));
   else if (c == "lose-gpu") losslab_gpu_debug_lose_device();  // fault injection, for the tests: the device is lost
+  else if (c == "copy-link") losslab::ui::copy_link(app);
   else if (c.starts_with("preset=")) {  // a preset with its plots and view, as the menu loads it
     const std::string name(c.substr(7));
     if (!losslab::ui::load_preset(app, name)) {
-      app.notice = "'" + name + "' is not a preset; known: " + losslab::join(losslab::preset_names());
+      const losslab::Preset* p = losslab::find_preset(name);
+      app.notice = p ? "'" + name + "' is too heavy for the page; run it with: losslab run --preset " + name
+                     : "'" + name + "' is not a preset; known: " + losslab::join(losslab::preset_names());
       return reply(app.notice);
     }
   }
@@ -209,7 +253,7 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   else
     return reply("unknown command '" + std::string(c) +
                  "'; known: play, pause, step, reset, speed=N, budget=MS, view=NAME, preset=NAME, show=PLOT, hide=PLOT, "
-                 "recalibration=NAME");
+                 "recalibration=NAME, copy-link");
   return reply("");
 }
 

@@ -67,8 +67,12 @@ int run(const RunOptions& o) {
   if (!o.quiet) {
     const History& h = trainer.history();
     std::cout << trainer.steps_done() << " steps in " << seconds << " s ("
-              << static_cast<long>(static_cast<double>(trainer.steps_done()) / seconds) << " steps/s); train_acc "
-              << h.last("train_acc") << ", test_acc " << h.last("test_acc") << "; wrote " << o.out << "\n";
+              << static_cast<long>(static_cast<double>(trainer.steps_done()) / seconds) << " steps/s); ";
+    if (h.find("test_mse"))  // a regression run: squared errors, the test split's against clean targets
+      std::cout << "train_mse " << h.last("train_mse") << ", clean test_mse " << h.last("test_mse");
+    else
+      std::cout << "train_acc " << h.last("train_acc") << ", test_acc " << h.last("test_acc");
+    std::cout << "; wrote " << o.out << "\n";
   }
   return 0;
 }

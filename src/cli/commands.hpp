@@ -16,5 +16,7 @@ Command add_run_command(CLI::App& app);
 Command add_list_command(CLI::App& app);
 Command add_bench_command(CLI::App& app);
 Command add_loss_command(CLI::App& app);
+Command add_sweep_command(CLI::App& app);
+Command add_schema_command(CLI::App& app);
 
 }  // namespace losslab::cli

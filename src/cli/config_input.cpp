@@ -43,7 +43,7 @@ std::optional<RunConfig> load_config(const ConfigSource& source) {
       std::cerr << "losslab: " << source.config_file << ": not valid JSON\n";
       return std::nullopt;
     }
-    const auto errors = apply_json(config, json);
+    const auto errors = apply_json(config, json, WorkLimits::cli);
     if (!errors.empty()) {
       report(source.config_file + ": ", errors);
       return std::nullopt;
@@ -62,7 +62,8 @@ std::optional<RunConfig> load_config(const ConfigSource& source) {
       ok = false;
     }
   }
-  const auto errors = validate(config);
+  // The command line runs sizes the page refuses (a slow step freezes nothing here).
+  const auto errors = validate(config, WorkLimits::cli);
   report("", errors);
   if (!ok || !errors.empty()) return std::nullopt;
   return config;

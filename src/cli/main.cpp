@@ -1,6 +1,8 @@
 // losslab — train LossLab's networks from the command line.
 //   losslab run (--preset NAME | --config FILE) [--set key=value]… [--steps N] [--seed S] --out FILE.csv|.json
+//   losslab sweep (--preset NAME | --config FILE) [--grid key=v1,v2,…]… [--steps N] [--jobs J] --out DIR
 //   losslab list [--json]
+//   losslab schema                            the config files' JSON Schema
 //   losslab loss NAME [--param key=value]…   < {"logits": [[…]], "labels": […]}
 //   losslab bench train [--preset NAME] [--steps N] [--repeats R]
 #include <iostream>
@@ -14,6 +16,8 @@ int main(int argc, char** argv) {
   const auto list = losslab::cli::add_list_command(app);
   const auto bench = losslab::cli::add_bench_command(app);
   const auto loss = losslab::cli::add_loss_command(app);
+  const auto sweep = losslab::cli::add_sweep_command(app);
+  const auto schema = losslab::cli::add_schema_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -23,5 +27,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("run")) return run();
   if (app.got_subcommand("list")) return list();
   if (app.got_subcommand("loss")) return loss();
+  if (app.got_subcommand("sweep")) return sweep();
+  if (app.got_subcommand("schema")) return schema();
   return bench();
 }

@@ -77,12 +77,12 @@ test('bad input is refused with a message naming the field; the run goes on', as
   const errors = await app.page.evaluate(() => window.losslab.set({ lr: -1, learnrate: 2, activation: 'tanh' }));
   const fields = errors.map((e) => e.field).sort();
   assert.deepEqual(fields, ['learnrate', 'lr']);
-  assert.match(errors.find((e) => e.field === 'lr').message, /lr: -1 is out of range; allowed \[1e-06, 10\]/);
+  assert.match(errors.find((e) => e.field === 'lr').message, /lr: -1 is out of range; allowed \[1e-12, 10\]/);
   const config = await app.page.evaluate(() => window.losslab.config());
   assert.equal(config.activation, 'tanh');  // the valid field still applied (it restarts the run)
   assert.equal(await app.page.evaluate(() => window.losslab.control('fly')),
                "unknown command 'fly'; known: play, pause, step, reset, speed=N, budget=MS, view=NAME, " +
-               'preset=NAME, show=PLOT, hide=PLOT, recalibration=NAME');
+               'preset=NAME, show=PLOT, hide=PLOT, recalibration=NAME, copy-link');
   assert.equal(await app.page.evaluate(() => window.losslab.control('budget=1e9')), "budget: '1e9' is not a number in [1, 100]");
   assert.equal(await app.page.evaluate(() => window.losslab.control('speed=fast')), "speed: 'fast' is not a number in [0, 10000000]");
   assert.deepEqual(await app.page.evaluate(() => window.losslab.set('[1, 2]')), [{ field: '', message: 'a config must be a JSON object, got a list of 2 items' }]);

@@ -46,3 +46,32 @@ test('a link to an unknown preset says so and the default run loads', async () =
     await app.close();
   }
 });
+
+test('a link loads the double-descent sweep, whose curve fills in run by run until it shows the peak', async () => {
+  const app = await openPage({ hash: '#preset=double-descent-width' });
+  try {
+    let status = await app.page.evaluate(() => window.losslab.status());
+    assert.equal(status.preset, 'double-descent-width');
+    assert.equal(status.view, 'sweep');
+    assert.equal(status.sweep.runs, 39);
+    assert.equal(status.sweep.finished, 0);
+    assert.equal(status.sweep.current, 'hidden=1 seed=1');
+    const started = Date.now();
+    await app.page.evaluate(() => { window.losslab.control('speed=0'); window.losslab.control('play'); });
+    // Point by point: some runs in, the curve has their widths, the sweep goes on.
+    await waitFor(app.page, () => window.losslab.status().sweep.finished >= 4, undefined, 120000);
+    status = await app.page.evaluate(() => window.losslab.status());
+    const error = status.sweep.curve.series.test_error;
+    assert.ok(error.step.length >= 2 && error.step.length < 13, `points so far: ${error.step}`);
+    assert.deepEqual(error.step, [...error.step].sort((a, b) => a - b));
+    await waitFor(app.page, () => window.losslab.status().signature.reached, undefined, 240000);
+    status = await app.page.evaluate(() => window.losslab.status());
+    console.log(`double-descent-width in the page: ${status.signature.text}; ${status.sweep.finished} runs, ` +
+                `${((Date.now() - started) / 1000).toFixed(1)} s`);
+    assert.match(status.signature.text, /up to .* at width \d+ .* down to/);
+    await app.page.screenshot({ path: join(ROOT, 'docs/double_descent.png') });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -24,7 +24,7 @@ TEST_CASE("out-of-range and mistyped values name the field and the allowed range
   auto errors = load({{"lr", -0.1}}, c);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].field == "lr");
-  CHECK_THAT(errors[0].message, Catch::StartsWith("lr: -0.1 is out of range; allowed [1e-06, 10]"));
+  CHECK_THAT(errors[0].message, Catch::StartsWith("lr: -0.1 is out of range; allowed [1e-12, 10]"));
   CHECK(c.lr == RunConfig{}.lr);  // unchanged
 
   errors = load({{"batch_size", 12.5}}, c);
@@ -115,9 +115,13 @@ TEST_CASE("JSON round trip reproduces the config and the field table's defaults 
 TEST_CASE("every preset is a valid config") {
   for (const Preset& p : presets()) {
     CAPTURE(p.name);
-    CHECK(validate(p.config).empty());
+    // A command-line-only preset is valid under the CLI's limits, and is so marked because the page's
+    // refuse it.
+    const WorkLimits limits = p.cli_only ? WorkLimits::cli : WorkLimits::page;
+    CHECK(validate(p.config, limits).empty());
+    CHECK(validate(p.config).empty() != p.cli_only);
     RunConfig c;
-    CHECK(apply_json(c, to_json(p.config)).empty());
+    CHECK(apply_json(c, to_json(p.config), limits).empty());
     CHECK(c == p.config);
   }
 }
@@ -262,4 +266,15 @@ TEST_CASE("the instrument fields have their ranges") {
   CHECK(errors[0].field == "ece_bins");
   CHECK(errors[1].field == "metrics_every");
   CHECK(errors[2].field == "n_calib");
+}
+
+TEST_CASE("a long value cut short in a message stays valid UTF-8") {
+  // Found by the fuzz target: a cut inside a two-byte character made the page's JSON reply throw.
+  std::string value = "a";
+  for (int i = 0; i < 40; ++i) value += "\xc3\xa9";  // é
+  RunConfig c;
+  const auto errors = load({{"dataset", value}}, c);
+  REQUIRE(errors.size() == 1);
+  CHECK_NOTHROW(json(errors[0].message).dump());
+  CHECK_THAT(errors[0].message, Catch::Contains("…"));
 }

@@ -12,6 +12,7 @@
 
 #include "train/history_shape.hpp"
 #include "train/presets.hpp"
+#include "train/sweep.hpp"
 #include "train/trainer.hpp"
 
 namespace losslab::phenomena {
@@ -53,6 +54,35 @@ inline History run_preset(std::string_view name) {
     std::cout << name << ": " << seen.text << "\n";
   }
   return h;
+}
+
+// Runs a sweep preset's grid one run after another, as the page does, and checks its signature on the
+// curve: shown by the whole sweep, not by the points before the x it names.
+inline Sweep run_sweep_preset(std::string_view name) {
+  const Preset* p = find_preset(name);
+  REQUIRE(p != nullptr);
+  REQUIRE(p->is_sweep());
+  std::vector<SweepRun> runs;
+  REQUIRE(expand_grid(p->config, p->sweep.grid, runs).empty());
+  Sweep sweep(std::move(runs), p->sweep.x);
+  const auto start = std::chrono::steady_clock::now();
+  for (size_t i = sweep.next(); i < sweep.size(); i = sweep.next()) {
+    Trainer t(sweep.run(i).config);
+    while (t.step() == RunState::running) {
+    }
+    CHECK(t.state() == RunState::finished);
+    sweep.record(i, sweep_outcome(t));
+  }
+  std::cout << name << ": " << sweep.size() << " runs in "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s\n";
+  if (p->signature) {
+    const Signature seen = p->signature(sweep.curve(), p->config);
+    INFO(name << ": " << seen.text);
+    CHECK(seen.reached);
+    CHECK_FALSE(p->signature(prefix(sweep.curve(), seen.step - 1), p->config).reached);
+    std::cout << name << ": " << seen.text << "\n";
+  }
+  return sweep;
 }
 
 inline const Series& series(const History& h, std::string_view name) {

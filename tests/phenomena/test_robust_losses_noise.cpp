@@ -45,3 +45,23 @@ TEST_CASE("robust-losses-noise: cross-entropy peaks then memorises and the robus
     CHECK(robust_memorised < 0.5 * memorised.value.back());
   }
 }
+
+TEST_CASE("robust-losses-compare: the four runs side by side are the four presets and end as the signature says") {
+  const Preset* compare = find_preset("robust-losses-compare");
+  REQUIRE(compare != nullptr);
+  std::vector<SweepRun> runs;
+  REQUIRE(expand_grid(compare->config, compare->sweep.grid, runs).empty());
+  REQUIRE(runs.size() == 4);
+  const char* singles[] = {"robust-losses-noise", "robust-losses-noise-gce", "robust-losses-noise-sce",
+                           "robust-losses-noise-nce-rce"};
+  for (size_t i = 0; i < 4; ++i) {
+    INFO(singles[i]);
+    CHECK(runs[i].config == find_preset(singles[i])->config);
+  }
+  const Sweep sweep = run_sweep_preset("robust-losses-compare");
+  // Each run keeps its whole History for the overlaid plots.
+  for (const auto& outcome : sweep.outcomes()) {
+    REQUIRE(outcome);
+    CHECK(outcome->history.find("test_acc")->step.size() > 50);
+  }
+}

@@ -10,9 +10,9 @@ namespace losslab {
 namespace {
 
 // The toys' descriptions are their own registry's; the rows follow the enum order.
-const std::array<DatasetInfo, 8>& table() {
-  static const std::array<DatasetInfo, 8> rows = [] {
-    std::array<DatasetInfo, 8> out{};
+const std::array<DatasetInfo, 10>& table() {
+  static const std::array<DatasetInfo, 10> rows = [] {
+    std::array<DatasetInfo, 10> out{};
     const DatasetKind toys[] = {DatasetKind::blobs, DatasetKind::moons, DatasetKind::circles, DatasetKind::spirals,
                                 DatasetKind::xor_};
     for (size_t i = 0; i < 5; ++i) {
@@ -29,6 +29,15 @@ const std::array<DatasetInfo, 8>& table() {
     out[7] = {DatasetKind::gaussian_mixture, "gaussian_mixture",
               "K overlapping Gaussian classes in d dimensions: random class means of a set norm, within-class std "
               "= noise (for neural collapse, calibration and label noise)",
+              false, true};
+    out[8] = {DatasetKind::heavy_tail_regression, "heavy_tail_regression",
+              "1-D regression: y = 0.6 sin(2 pi x) + 0.2x on [-1, 1] plus Student-t noise of scale `noise` and "
+              "tail_dof degrees of freedom on the training targets; the test targets are clean (needs a "
+              "regression loss: mse, two_hot, hl_gauss)",
+              false, true, false, true};
+    out[9] = {DatasetKind::xor_clusters, "xor_clusters",
+              "Xu et al. 2024's XOR clusters in d = dimension: one class around +-mu1, the other around +-mu2 "
+              "(orthogonal, norm mean_norm), std noise; not linearly separable (for benign overfitting)",
               false, true};
     return out;
   }();
@@ -51,7 +60,9 @@ std::optional<Toy2d> toy2d_of(DatasetKind kind) {
     case DatasetKind::xor_: return Toy2d::xor_;
     case DatasetKind::modular:
     case DatasetKind::zipf_markov:
-    case DatasetKind::gaussian_mixture: return std::nullopt;
+    case DatasetKind::gaussian_mixture:
+    case DatasetKind::heavy_tail_regression:
+    case DatasetKind::xor_clusters: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -61,6 +72,8 @@ DataShape data_shape(const DataSettings& s) {
   if (s.kind == DatasetKind::zipf_markov) return {1, s.language.vocab, s.n_train, s.n_test, 0};
   if (s.kind == DatasetKind::gaussian_mixture)
     return {s.mixture.dimension, s.classes, s.n_train, s.n_test, s.n_calib};
+  if (s.kind == DatasetKind::heavy_tail_regression) return {1, 1, s.n_train, s.n_test, 0};
+  if (s.kind == DatasetKind::xor_clusters) return {s.xor_clusters.dimension, 2, s.n_train, s.n_test, s.n_calib};
   const int p = s.modular.modulus;
   const int pairs = s.modular.op == ModularOp::div ? p * (p - 1) : p * p;
   const int train = std::clamp(static_cast<int>(std::lround(s.modular.train_fraction * pairs)), 1, pairs - 1);
@@ -81,6 +94,16 @@ Split make_split(const DataSettings& s, Rng& rng) {
     mixture.classes = s.classes;
     mixture.noise = s.noise;
     return make_gaussian_mixture_split(mixture, s.n_train, s.n_test, s.n_calib, rng);
+  }
+  if (s.kind == DatasetKind::heavy_tail_regression) {
+    HeavyTailRegressionSettings regression = s.regression;
+    regression.noise = s.noise;
+    return make_heavy_tail_regression_split(regression, s.n_train, s.n_test, rng);
+  }
+  if (s.kind == DatasetKind::xor_clusters) {
+    XorClustersSettings xor_clusters = s.xor_clusters;
+    xor_clusters.noise = s.noise;
+    return make_xor_clusters_split(xor_clusters, s.n_train, s.n_test, s.n_calib, rng);
   }
   return make_modular_split(s.modular, rng);
 }

@@ -1,6 +1,7 @@
 // Every dataset a run can learn, in one registry: the 2-D toys (data/toy2d.hpp), modular arithmetic
 // (data/modular.hpp), next-token prediction on the Zipf–Markov language (data/token_language.hpp) and the
-// K-class Gaussian mixture (data/gaussian_mixture.hpp). A run's data are described by DataSettings (built
+// K-class Gaussian mixture (data/gaussian_mixture.hpp), and 1-D regression with heavy-tailed target noise
+// (data/heavy_tail_regression.hpp), and the XOR clusters of Xu et al. 2024 (data/xor_clusters.hpp). A run's data are described by DataSettings (built
 // from its RunConfig); data_shape() gives the model's input and output sizes and make_split() draws the
 // train, test and calibration splits.
 #pragma once
@@ -11,14 +12,17 @@
 
 #include "data/dataset.hpp"
 #include "data/gaussian_mixture.hpp"
+#include "data/heavy_tail_regression.hpp"
 #include "data/modular.hpp"
 #include "data/token_language.hpp"
 #include "data/toy2d.hpp"
+#include "data/xor_clusters.hpp"
 #include "util/rng.hpp"
 
 namespace losslab {
 
-enum class DatasetKind { blobs, moons, circles, spirals, xor_, modular, zipf_markov, gaussian_mixture };
+enum class DatasetKind { blobs, moons, circles, spirals, xor_, modular, zipf_markov, gaussian_mixture, heavy_tail_regression,
+                         xor_clusters };
 
 struct DatasetInfo {
   DatasetKind kind;
@@ -27,6 +31,7 @@ struct DatasetInfo {
   bool planar;                   // 2-D inputs: the decision boundary can be drawn
   bool sized;                    // n_train / n_test / n_calib / noise / classes apply (toys); else fixed by the task
   bool language = false;         // next-token prediction: token ids in, V classes out (the token LM model)
+  bool regression = false;       // real-valued targets: needs a regression loss (LossTask::regression)
 };
 
 std::span<const DatasetInfo> dataset_registry();
@@ -44,6 +49,8 @@ struct DataSettings {
   ModularSettings modular;
   TokenLanguageSettings language;  // n_train / n_test are copied into it
   GaussianMixtureSettings mixture;  // classes / noise are copied into it
+  HeavyTailRegressionSettings regression;  // noise is copied into it
+  XorClustersSettings xor_clusters;  // noise is copied into it
 };
 
 struct DataShape {

@@ -1,9 +1,26 @@
 #include "nn/mlp.hpp"
 
+#include <array>
 #include <cmath>
 #include <utility>
 
 namespace losslab {
+namespace {
+
+constexpr std::array<OutputLayerInfo, 2> kOutputLayers{{
+    {OutputLayer::trained, "trained", "the output layer is initialised like the others and trained"},
+    {OutputLayer::fixed_signs, "fixed_signs",
+     "never trained: class 0's logit is 0, the others' weights are ±1/sqrt(width) at random, no bias (two "
+     "classes: the logistic loss of one output f, as Xu et al. 2024)"},
+}};
+
+}  // namespace
+
+std::span<const OutputLayerInfo> output_layer_registry() { return kOutputLayers; }
+std::optional<OutputLayer> output_layer_from_name(std::string_view name) {
+  return kind_from_name(output_layer_registry(), name);
+}
+std::string_view output_layer_name(OutputLayer kind) { return info_of(output_layer_registry(), kind).name; }
 
 Mlp::Mlp(MlpShape shape) : shape_(std::move(shape)) {
   int in = shape_.inputs;
@@ -33,11 +50,39 @@ VecMap Mlp::bias(Vec& params, int l) const {
 
 void Mlp::init(Vec& params, Rng& rng) const {
   params.resize(num_params_);
-  for (const Layer& L : layers_) {
+  for (int l = 0; l < num_layers(); ++l) {
+    const Layer& L = layers_[l];
     const float bound = 1.0f / std::sqrt(static_cast<float>(L.in));
-    const Eigen::Index n = static_cast<Eigen::Index>(L.in) * L.out + L.out;
-    for (Eigen::Index i = 0; i < n; ++i) params[L.offset + i] = rng.uniform(-bound, bound);
+    const bool fixed = l + 1 == num_layers() && shape_.output == OutputLayer::fixed_signs;
+    MatMap w = weight(params, l);
+    if (fixed) {
+      w.row(0).setZero();  // class 0 is the reference logit: (0, f) for two classes
+      for (Eigen::Index c = 0; c < w.cols(); ++c)
+        for (Eigen::Index r = 1; r < w.rows(); ++r) w(r, c) = rng.below(2) == 0 ? bound : -bound;
+    } else if (l == 0 && shape_.init_scale > 0) {
+      for (Eigen::Index i = 0; i < w.size(); ++i) w.data()[i] = shape_.init_scale * rng.normal();
+    } else {
+      for (Eigen::Index i = 0; i < w.size(); ++i) w.data()[i] = rng.uniform(-bound, bound);
+    }
+    VecMap b = bias(params, l);
+    if (shape_.bias && !fixed)
+      for (Eigen::Index i = 0; i < b.size(); ++i) b[i] = rng.uniform(-bound, bound);
+    else
+      b.setZero();
   }
+}
+
+std::vector<ParamRange> Mlp::frozen_ranges() const {
+  std::vector<ParamRange> out;
+  for (int l = 0; l < num_layers(); ++l) {
+    const Layer& L = layers_[l];
+    const Eigen::Index w = static_cast<Eigen::Index>(L.in) * L.out;
+    if (l + 1 == num_layers() && shape_.output == OutputLayer::fixed_signs)
+      out.push_back({L.offset, w + L.out});
+    else if (!shape_.bias)
+      out.push_back({L.offset + w, L.out});
+  }
+  return out;
 }
 
 void Mlp::forward(const Vec& params, const Mat& x, MlpWorkspace& ws) const {

@@ -11,21 +11,52 @@
 // m_l ~ Bernoulli(1−p), ξ_l ~ N(0, 1), and layer l+1 reads h_l instead of a_l. a_l = f(z_l) itself is
 // kept unmodified because activation_backward takes f′ from it (ReLU, tanh). Since ξ does not depend on
 // a, backward needs only the mask: da_l = (W_{l+1}ᵀ dz_{l+1}) ⊙ m_l/(1−p).
+//
+// Options for the two-layer ReLU network of Xu et al. 2024 (PHENOMENA.md §2), f(x) = Σ_j a_j ReLU(⟨w_j, x⟩)
+// with a_j = ±1/√m fixed, no biases, w_j(0) ~ N(0, ω²I): `bias` off, `output` fixed_signs and
+// `init_scale` ω. Frozen parameters (frozen_ranges()) still sit in the flat vector, so every shape and
+// offset stays as it is; the trainer keeps them fixed (nn/frozen_params.hpp).
 #pragma once
 
+#include <optional>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "nn/activation.hpp"
 #include "util/eigen_types.hpp"
+#include "util/registry.hpp"
 #include "util/rng.hpp"
 
 namespace losslab {
+
+// How the output layer (the last Linear) is set.
+// * trained      initialised like the others and trained.
+// * fixed_signs  never trained: class 0's row is 0 and every other row's entries are drawn uniformly from
+//                {+1/√in, −1/√in}, with a zero bias. With two classes the logits are (0, f(x)), so softmax
+//                cross-entropy on class c ∈ {0, 1} is log(1 + exp(−y·f(x))) with y = 2c − 1: exactly the
+//                logistic loss of a network with one output f.
+enum class OutputLayer { trained, fixed_signs };
+
+using OutputLayerInfo = RegistryEntry<OutputLayer>;
+
+std::span<const OutputLayerInfo> output_layer_registry();
+std::optional<OutputLayer> output_layer_from_name(std::string_view name);
+std::string_view output_layer_name(OutputLayer kind);
 
 struct MlpShape {
   int inputs = 2;
   std::vector<int> hidden{64, 64};
   int outputs = 3;
   Activation activation = Activation::relu;
+  bool bias = true;                           // false: every layer's bias is 0 and never trained
+  OutputLayer output = OutputLayer::trained;
+  float init_scale = 0;                       // > 0: the first layer's W ~ N(0, init_scale²); 0: the default
+};
+
+// A run of parameters inside the flat vector.
+struct ParamRange {
+  Eigen::Index offset = 0, size = 0;
 };
 
 // Training-time noise on the hidden activations (0 turns each off). Dropout is applied first, then the
@@ -61,8 +92,14 @@ class Mlp {
   int layer_inputs(int l) const { return layers_[l].in; }
   int layer_outputs(int l) const { return layers_[l].out; }
 
-  // PyTorch's nn.Linear default: W, b ~ U(−1/√in, 1/√in).
+  // PyTorch's nn.Linear default: W, b ~ U(−1/√in, 1/√in); then the shape's options (init_scale, no
+  // bias, fixed signs) replace what they name. With the options at their defaults the draws are exactly
+  // the default's, layer by layer.
   void init(Vec& params, Rng& rng) const;
+
+  // The parameters that never train, ascending and disjoint: the whole output layer when it has fixed
+  // signs, every bias when there are none.
+  std::vector<ParamRange> frozen_ranges() const;
 
   // The deterministic evaluation pass (dropout is the identity, no noise): fills ws.z / ws.a for the
   // batch x (D×B); the logits are ws.logits() (K×B). Clears the masks of an earlier forward_train.

@@ -80,7 +80,8 @@ const std::vector<Preset>& all() {
   static const std::vector<Preset> list = [] {
     std::vector<Preset> out = table();
     for (auto make : {&entropy_floor_presets, &grokking_presets, &neural_collapse_presets,
-                       &calibration_presets, &robust_losses_presets})
+                       &calibration_presets, &robust_losses_presets, &benign_overfitting_presets,
+                       &regression_as_classification_presets, &double_descent_presets, &scaling_presets})
       for (Preset& p : make()) out.push_back(std::move(p));
     return out;
   }();

@@ -10,6 +10,7 @@
 
 #include "train/history.hpp"
 #include "train/run_config.hpp"
+#include "train/sweep.hpp"
 
 namespace losslab {
 
@@ -34,6 +35,13 @@ struct Preset {
   std::string_view view;         // the middle window's tab to show ("" = leave it)
   bool log_steps = false;        // the step axis on a log scale
   SignatureFn signature = nullptr;  // its own event (null for the toys, and for companions compared to it)
+  // A sweep preset (double descent, scaling): `config` is the base, one run per grid point, and the
+  // signature reads the sweep's curve (train/sweep.hpp) instead of one run's History.
+  SweepSpec sweep;
+  bool is_sweep() const { return !sweep.grid.empty(); }
+  // Too heavy for the page (validate's page limits refuse it): only `losslab run` runs it; the app's menu
+  // shows it greyed out, with the command line to use.
+  bool cli_only = false;
   bool phenomenon() const { return !watch.empty(); }
 };
 

@@ -1,5 +1,6 @@
 #include "train/run_config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -109,7 +110,9 @@ struct Field {
 const std::vector<Field>& base_fields() {
   using F = FieldType;
   static const std::vector<Field> table = {
-      {{"dataset", "data", "what to learn: a 2-D toy, modular arithmetic, a token language or a Gaussian mixture",
+      {{"dataset", "data",
+        "what to learn: a 2-D toy, modular arithmetic, a token language, a Gaussian mixture, XOR clusters or a 1-D "
+        "regression",
         F::choice, 0, 0, false, false,
         names_of(dataset_registry()), 0, descriptions_of(dataset_registry())},
        choice_access<&RunConfig::dataset, &dataset_name, &dataset_from_name>()},
@@ -144,17 +147,25 @@ const std::vector<Field>& base_fields() {
         F::integer, 2, 32},
        number_access<&RunConfig::classes>()},
       {{"noise", "data",
-        "std of the Gaussian noise added to each coordinate (toys: the data span about [-2, 2]; gaussian_mixture: "
-        "the within-class std)",
+        "std of the Gaussian noise added to each coordinate (toys: the data span about [-2, 2]; gaussian_mixture "
+        "and xor_clusters: the within-class std; heavy_tail_regression: the scale of the Student-t noise on the training targets, "
+        "which span about [-0.8, 0.8])",
         F::real, 0, 2},
        number_access<&RunConfig::noise>()},
-      {{"dimension", "data", "gaussian mixture: d, the number of input features", F::integer, 2, 512, true},
+      {{"dimension", "data", "gaussian mixture and XOR clusters: d, the number of input features", F::integer, 2,
+        65536, true},
        number_access<&RunConfig::dimension>()},
       {{"mean_norm", "data",
         "gaussian mixture: the norm of every class mean (random directions, so two means lie about "
-        "mean_norm·√2 apart); larger = better separated against the noise",
-        F::real, 0, 20},
+        "mean_norm·√2 apart); xor_clusters: the norm of mu1 and mu2 (Xu et al.: 2.5·sqrt(d/n_train)); larger = "
+        "better separated against the noise",
+        F::real, 0, 100},
        number_access<&RunConfig::mean_norm>()},
+      {{"tail_dof", "data",
+        "heavy_tail_regression: degrees of freedom of the Student-t target noise (1 = Cauchy; smaller = heavier "
+        "tails, a few wild targets; 100 = nearly Gaussian)",
+        F::real, 1, 100, true},
+       number_access<&RunConfig::tail_dof>()},
       {{"label_noise", "noise", "how training labels are corrupted (the test split always stays clean)",
         F::choice, 0, 0, false, true, names_of(label_noise_registry()), 0, descriptions_of(label_noise_registry())},
        choice_access<&RunConfig::label_noise, &label_noise_name, &label_noise_from_name>()},
@@ -193,6 +204,18 @@ const std::vector<Field>& base_fields() {
       {{"activation", "model", "activation of the hidden layers", F::choice, 0, 0, false, false,
         names_of(activation_registry())},
        choice_access<&RunConfig::activation, &activation_name, &activation_from_name>()},
+      {{"bias", "model", "on: every layer has a trained bias; off: none (Xu et al.'s network has none)",
+        F::choice, 0, 0, false, false, {"on", "off"}},
+       {[](const RunConfig& c) -> json { return c.bias ? "on" : "off"; },
+        [](RunConfig& c, const json& v) { c.bias = v.get<std::string>() == "on"; }}},
+      {{"output_layer", "model", "whether the last layer trains, or keeps fixed random signs", F::choice, 0, 0,
+        false, false, names_of(output_layer_registry()), 0, descriptions_of(output_layer_registry())},
+       choice_access<&RunConfig::output_layer, &output_layer_name, &output_layer_from_name>()},
+      {{"init_scale", "model",
+        "std of the first layer's initial weights, N(0, init_scale^2) (0 = the default, U(-1/sqrt(in), "
+        "1/sqrt(in))); tiny values start the network near 0, as Xu et al.'s omega",
+        F::real, 0, 10, true},
+       number_access<&RunConfig::init_scale>()},
       {{"loss", "loss", "the training loss; its parameters are the loss.* fields", F::choice, 0, 0, false, true,
         loss_names(), 0, loss_tooltips()},
        loss_access()},
@@ -203,7 +226,7 @@ const std::vector<Field>& base_fields() {
       {{"optimizer", "optimizer", "update rule; switching it mid-run starts its state afresh", F::choice,
         0, 0, false, true, names_of(optimizer_registry()), 0, descriptions_of(optimizer_registry())},
        choice_access<&RunConfig::optimizer, &optimizer_name, &optimizer_from_name>()},
-      {{"lr", "optimizer", "learning rate (the peak, when a schedule is on)", F::real, 1e-6, 10, true, true},
+      {{"lr", "optimizer", "learning rate (the peak, when a schedule is on)", F::real, 1e-12, 10, true, true},
        number_access<&RunConfig::lr>()},
       {{"momentum", "optimizer", "momentum and nesterov: the velocity's decay μ", F::real, 0, 0.999, false,
         true},
@@ -297,17 +320,20 @@ const std::vector<Field>& fields() {
     std::vector<Field> out = base_fields();
     const std::pair<std::string_view, std::string_view> conditions[] = {
         {"classes", "dataset=blobs|spirals|gaussian_mixture"},
-        {"n_train", "dataset=blobs|moons|circles|spirals|xor|zipf_markov|gaussian_mixture"},
-        {"n_test", "dataset=blobs|moons|circles|spirals|xor|zipf_markov|gaussian_mixture"},
-        {"dimension", "dataset=gaussian_mixture"},
-        {"mean_norm", "dataset=gaussian_mixture"},
+        {"n_train",
+         "dataset=blobs|moons|circles|spirals|xor|zipf_markov|gaussian_mixture|heavy_tail_regression|xor_clusters"},
+        {"n_test",
+         "dataset=blobs|moons|circles|spirals|xor|zipf_markov|gaussian_mixture|heavy_tail_regression|xor_clusters"},
+        {"tail_dof", "dataset=heavy_tail_regression"},
+        {"dimension", "dataset=gaussian_mixture|xor_clusters"},
+        {"mean_norm", "dataset=gaussian_mixture|xor_clusters"},
         {"vocab", "dataset=zipf_markov"},
         {"zipf_exponent", "dataset=zipf_markov"},
         {"embed_dim", "dataset=zipf_markov"},
         {"fused_backend", "dataset=zipf_markov"},
         {"fused_threshold", "dataset=zipf_markov"},
-        {"n_calib", "dataset=blobs|moons|circles|spirals|xor|gaussian_mixture"},
-        {"noise", "dataset=blobs|moons|circles|spirals|xor|gaussian_mixture"},
+        {"n_calib", "dataset=blobs|moons|circles|spirals|xor|gaussian_mixture|xor_clusters"},
+        {"noise", "dataset=blobs|moons|circles|spirals|xor|gaussian_mixture|heavy_tail_regression|xor_clusters"},
         {"modulus", "dataset=modular"},
         {"operation", "dataset=modular"},
         {"train_fraction", "dataset=modular"},
@@ -355,7 +381,11 @@ std::string describe(const json& v) {
   if (v.is_object()) return "an object";
   if (v.is_string()) {
     const std::string& text = v.get_ref<const std::string&>();
-    return "'" + text.substr(0, 40) + (text.size() > 40 ? "…'" : "'");
+    // Cut between characters, not inside one: half a UTF-8 character would make the message invalid
+    // UTF-8, which JSON (the page's replies) refuses to carry.
+    size_t cut = std::min<size_t>(text.size(), 40);
+    while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return "'" + text.substr(0, cut) + (text.size() > cut ? "…'" : "'");
   }
   return v.dump();
 }
@@ -504,6 +534,57 @@ std::string unknown_loss_param(const RunConfig& config, std::string_view key) {
          (names.empty() ? std::string("it has no parameters") : "its parameters: " + join(names));
 }
 
+// A regression loss needs a regression dataset and a classification loss a classification one. On a
+// regression dataset, label noise has nothing to flip (its target noise is the dataset's own: noise,
+// tail_dof), and early stopping, which watches test accuracy, has nothing to watch.
+void check_task(const RunConfig& c, const LossInfo& loss, std::vector<ConfigError>& errors) {
+  const bool regression_data = dataset_info(c.dataset).regression;
+  const std::string dataset(dataset_name(c.dataset));
+  if (loss.task == LossTask::regression && !regression_data) {
+    std::vector<std::string_view> datasets;
+    for (const DatasetInfo& d : dataset_registry())
+      if (d.regression) datasets.push_back(d.name);
+    errors.push_back(error("loss", "'" + c.loss + "' is a regression loss, and " + dataset +
+                                       " is a classification dataset; choose a classification loss, or a "
+                                       "regression dataset (dataset: " + join(datasets) + ")"));
+  }
+  if (!regression_data) return;
+  if (loss.task != LossTask::regression) {
+    std::vector<std::string_view> losses;
+    for (const LossInfo& l : loss_registry())
+      if (l.task == LossTask::regression) losses.push_back(l.name);
+    errors.push_back(error("loss", "'" + c.loss + "' is a classification loss, and " + dataset +
+                                       " is a regression dataset; allowed: " + join(losses)));
+  }
+  if (c.label_noise != LabelNoise::none)
+    errors.push_back(error("label_noise", "'" + std::string(label_noise_name(c.label_noise)) + "' does not apply to " +
+                                              dataset + ": its targets are real values, not labels (their noise "
+                                              "is set by noise and tail_dof); allowed: none"));
+  if (c.early_stopping > 0)
+    errors.push_back(error("early_stopping", "watches test accuracy, which a regression run does not have; "
+                                             "allowed: 0"));
+}
+
+// The MLP's options for Xu et al.'s network (bias, output_layer, init_scale): a fixed output layer needs
+// a hidden layer to train and two or more classes (class 0's row is the zero reference logit, so a
+// one-output model would be constant); the token model's body has none of these options.
+void check_model_options(const RunConfig& c, int outputs, std::vector<ConfigError>& errors) {
+  if (dataset_info(c.dataset).language) {
+    if (!c.bias || c.output_layer != OutputLayer::trained || c.init_scale > 0)
+      errors.push_back(error(!c.bias ? "bias" : c.output_layer != OutputLayer::trained ? "output_layer" : "init_scale",
+                             "bias, output_layer and init_scale are not available for the token language model; "
+                             "allowed: bias on, output_layer trained, init_scale 0"));
+    return;
+  }
+  if (c.output_layer != OutputLayer::fixed_signs) return;
+  if (c.hidden.empty())
+    errors.push_back(error("output_layer", "fixed_signs needs a hidden layer to train (hidden is []); allowed: "
+                                           "trained, or give hidden a layer"));
+  if (outputs < 2)
+    errors.push_back(error("output_layer", "fixed_signs needs two or more outputs (this model has " +
+                                               std::to_string(outputs) + "); allowed: trained"));
+}
+
 // What the token language model cannot do, and sizes it cannot hold. Its inputs are token ids (no input
 // noise, mixup or DropConnect over a lookup table) and its head is the fused cross-entropy (ce or
 // label_smoothing only).
@@ -555,6 +636,8 @@ DataSettings RunConfig::data_settings() const {
   s.modular = {modulus, operation, train_fraction};
   s.language = {vocab, zipf_exponent, n_train, n_test};
   s.mixture = {classes, dimension, mean_norm, noise};
+  s.xor_clusters = {dimension, mean_norm, noise};
+  s.regression = {noise, tail_dof};
   return s;
 }
 
@@ -673,7 +756,7 @@ std::optional<ConfigError> set_field_from_text(RunConfig& config, std::string_vi
   return set_field(config, key, *value);
 }
 
-std::vector<ConfigError> validate(const RunConfig& config) {
+std::vector<ConfigError> validate(const RunConfig& config, WorkLimits limits) {
   std::vector<ConfigError> errors;
   for (const Field& f : fields())
     if (auto e = check_value(f.spec, f.access.get(config))) errors.push_back(*e);
@@ -685,14 +768,13 @@ std::vector<ConfigError> validate(const RunConfig& config) {
     if (loss->check_params)
       if (std::string problem = loss->check_params(config.loss_params); !problem.empty())
         errors.push_back(error("loss", problem));
-    if (loss->task == LossTask::regression)
-      errors.push_back(error("loss", "'" + config.loss + "' is a regression loss, and " +
-                                         std::string(dataset_name(config.dataset)) +
-                                         " is a classification dataset; choose a classification loss"));
+    check_task(config, *loss, errors);
   }
   const DataShape shape = data_shape(config.data_settings());
   const int classes = shape.classes;
-  if (auto problem = check_label_noise(config.label_noise_settings(), classes)) {
+  // A regression dataset's label-noise error is check_task's (its targets are values, not labels).
+  if (auto problem = check_label_noise(config.label_noise_settings(), classes);
+      problem && !dataset_info(config.dataset).regression) {
     const size_t colon = problem->find(':');
     errors.push_back({colon == std::string::npos ? "label_noise" : problem->substr(0, colon), *problem});
   }
@@ -708,28 +790,37 @@ std::vector<ConfigError> validate(const RunConfig& config) {
   if (config.dataset == DatasetKind::modular && !is_prime(config.modulus))
     errors.push_back(error("modulus", std::to_string(config.modulus) +
                                           " is not prime; allowed: a prime in [2, 257], such as 59, 97 or 113"));
+  check_model_options(config, loss_outputs(config.loss_info(), config.loss_params, classes), errors);
   if (config.batch_size > shape.n_train)
     errors.push_back(error("batch_size", std::to_string(config.batch_size) + " is larger than the training split (" +
                                              std::to_string(shape.n_train) + " samples); allowed [1, " +
                                              std::to_string(shape.n_train) + "]"));
   // Sizes that would freeze the page: a step, or a full evaluation, costing more multiply-adds than a
-  // browser tab does in about a second.
+  // browser tab does in about a second. The command line freezes nothing: it only needs the memory.
+  const bool page = limits == WorkLimits::page;
   const double weights = forward_cost(config);
-  if (static_cast<double>(config.batch_size) * weights > kMaxStepCost)
+  if (page && static_cast<double>(config.batch_size) * weights > kMaxStepCost)
     errors.push_back(error("batch_size", "batch_size × weights = " + format_number(config.batch_size * weights) +
                                              " multiply-adds per step; at most " + format_number(kMaxStepCost) +
                                              " allowed: use a smaller batch or narrower hidden layers"));
   if (dataset_info(config.dataset).language) {
     check_token_model(config, errors);
     // The token model is scored on the test split and on as many training tokens.
-    if (2.0 * shape.n_test * weights > kMaxEvalCost)
+    if (page && 2.0 * shape.n_test * weights > kMaxEvalCost)
       errors.push_back(error("n_test", "2 × n_test × weights = " + format_number(2.0 * shape.n_test * weights) +
                                            " multiply-adds per evaluation; at most " + format_number(kMaxEvalCost) +
                                            " allowed: use fewer test tokens or a smaller vocab or embed_dim"));
     return errors;
   }
   const double evaluated = static_cast<double>(shape.n_train) + shape.n_test + shape.n_calib;
-  if (evaluated * weights > kMaxEvalCost)
+  // The inputs, float32, of every split (a page's wasm memory tops out at 2 GiB).
+  constexpr double kMaxDataBytes = 1024.0 * 1024 * 1024;
+  if (4.0 * evaluated * shape.inputs > kMaxDataBytes)
+    errors.push_back(error("n_train", "(n_train + n_test + n_calib) × inputs would hold " +
+                                          format_number(4.0 * evaluated * shape.inputs) + " bytes; at most " +
+                                          format_number(kMaxDataBytes) + " fit: use fewer samples or a smaller "
+                                          "dimension"));
+  if (page && evaluated * weights > kMaxEvalCost)
     errors.push_back(error("n_train", "(n_train + n_test + n_calib) × weights = " +
                                           format_number(evaluated * weights) +
                                           " multiply-adds per evaluation; at most " + format_number(kMaxEvalCost) +
@@ -753,10 +844,10 @@ double forward_cost(const RunConfig& config) {
     weights += static_cast<double>(in) * width;
     in = width;
   }
-  return weights + static_cast<double>(in) * shape.classes;
+  return weights + static_cast<double>(in) * loss_outputs(config.loss_info(), config.loss_params, shape.classes);
 }
 
-std::vector<ConfigError> apply_json(RunConfig& config, const json& object) {
+std::vector<ConfigError> apply_json(RunConfig& config, const json& object, WorkLimits limits) {
   if (!object.is_object()) return {ConfigError{"", "a config must be a JSON object, got " + describe(object)}};
   std::vector<ConfigError> errors;
   if (auto it = object.find("preset"); it != object.end()) {
@@ -773,7 +864,7 @@ std::vector<ConfigError> apply_json(RunConfig& config, const json& object) {
     if (key == "preset" || key == "loss") continue;
     if (auto e = set_field(config, key, value)) errors.push_back(*e);
   }
-  for (auto& e : validate(config)) errors.push_back(std::move(e));
+  for (auto& e : validate(config, limits)) errors.push_back(std::move(e));
   return errors;
 }
 

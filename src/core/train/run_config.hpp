@@ -19,6 +19,7 @@
 #include "data/datasets.hpp"
 #include "loss/loss.hpp"
 #include "nn/activation.hpp"
+#include "nn/mlp.hpp"
 #include "optim/optimizer.hpp"
 #include "optim/schedule.hpp"
 #include "train/fused_head.hpp"
@@ -33,9 +34,12 @@ struct RunConfig {
   int n_calib = 500;           // held-out calibration samples (clean), for post-hoc calibration
   int classes = 3;             // blobs, spirals and gaussian_mixture; the other toys are two-class
   float noise = 0.05f;         // std of the Gaussian noise added to every coordinate
-  // Gaussian mixture (dataset = gaussian_mixture): `classes` classes, within-class std `noise`
+  // Gaussian mixture (dataset = gaussian_mixture): `classes` classes, within-class std `noise`; XOR
+  // clusters (dataset = xor_clusters): two classes around ±μ1 and ±μ2, std `noise`
   int dimension = 32;          // d: input features
   float mean_norm = 2.0f;      // the norm of every (random) class mean
+  // heavy-tailed regression (dataset = heavy_tail_regression): Student-t target noise of scale `noise`
+  float tail_dof = 2.0f;       // ν, its degrees of freedom: 1 is Cauchy, large is nearly Gaussian
   // modular arithmetic (dataset = modular)
   int modulus = 97;
   ModularOp operation = ModularOp::add;
@@ -59,6 +63,10 @@ struct RunConfig {
   // model
   std::vector<int> hidden{64, 64};
   Activation activation = Activation::relu;
+  // The MLP's options (nn/mlp.hpp), for Xu et al. 2024's network: fixed ±1/√m output, no bias, tiny init
+  bool bias = true;                               // false: no biases (all 0, never trained)
+  OutputLayer output_layer = OutputLayer::trained;
+  float init_scale = 0;                           // > 0: first layer's W ~ N(0, init_scale²); 0: U(±1/√in)
   // loss: a registry name and its parameters, in the order of the loss's ParamSpec list
   std::string loss = "ce";
   LossParams loss_params{};
@@ -141,14 +149,21 @@ std::optional<ConfigError> set_field(RunConfig& config, std::string_view key, co
 // Same, from text as written on a command line or in a URL: "0.01", "gelu", "64,64" or "[64,64]".
 std::optional<ConfigError> set_field_from_text(RunConfig& config, std::string_view key, std::string_view text);
 
+// Where a config will run. page (the page and the desktop app, which train inside each frame): sizes
+// whose steps or evaluations would take more than about a second are refused. cli (`losslab run`, a
+// loop that blocks nothing): those are allowed, e.g. the paper-size benign-overfitting-xor-paper.
+enum class WorkLimits { page, cli };
+
 // Every field's range, plus the checks that involve several fields: a batch larger than the training
-// set, and sizes whose steps or evaluations would take more than about a second.
-std::vector<ConfigError> validate(const RunConfig& config);
+// set, data that would not fit in memory, and (page limits) sizes whose steps or evaluations would take
+// more than about a second.
+std::vector<ConfigError> validate(const RunConfig& config, WorkLimits limits = WorkLimits::page);
 
 // Reads a config object: an optional "preset" key chooses the starting point (else the defaults), then
 // every other key is applied. All problems are reported, each naming its key; fields without problems
-// are still applied to `config`.
-std::vector<ConfigError> apply_json(RunConfig& config, const nlohmann::json& object);
+// are still applied to `config`. It ends with validate(config, limits).
+std::vector<ConfigError> apply_json(RunConfig& config, const nlohmann::json& object,
+                                    WorkLimits limits = WorkLimits::page);
 
 nlohmann::json to_json(const RunConfig& config);
 

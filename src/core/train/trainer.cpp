@@ -11,18 +11,25 @@
 #include "metrics/classification.hpp"
 #include "nn/dropconnect.hpp"
 #include "optim/schedule.hpp"
+#include "train/regression_eval.hpp"
 #include "util/random_distributions.hpp"
 
 namespace losslab {
 namespace {
 
 bool is_language(const RunConfig& c) { return dataset_info(c.dataset).language; }
+bool is_regression(const RunConfig& c) { return dataset_info(c.dataset).regression; }
+
+// Model outputs: the classes, or what a regression loss reads (its bins, or one value for mse).
+int outputs_of(const RunConfig& c) {
+  return loss_outputs(c.loss_info(), c.loss_params, data_shape(c.data_settings()).classes);
+}
 
 // The MLP of the run: the whole model, or the token model's body (embedding width in and out).
 MlpShape shape_of(const RunConfig& c) {
   if (is_language(c)) return TokenLm({c.vocab, c.embed_dim, c.hidden, c.activation}).body().shape();
   const DataShape shape = data_shape(c.data_settings());
-  return {shape.inputs, c.hidden, shape.classes, c.activation};
+  return {shape.inputs, c.hidden, outputs_of(c), c.activation, c.bias, c.output_layer, c.init_scale};
 }
 
 std::optional<TokenLm> token_model_of(const RunConfig& c) {
@@ -65,10 +72,12 @@ Trainer::Trainer(RunConfig config)
       optimizer_(make_optimizer(config_.optimizer, lm_ ? lm_->num_params() : model_.num_params())),
       loss_floor_(lm_ ? token_language_floor(config_.data_settings().language)
                       : std::numeric_limits<double>::quiet_NaN()) {
-  if (lm_)
+  if (lm_) {
     lm_->init(params_, rng_);
-  else
+  } else {
     model_.init(params_, rng_);
+    frozen_ = FrozenParams(model_.frozen_ranges(), params_);
+  }
   head_.set_choice(config_.fused_backend);
   apply_label_noise_now();
   order_.resize(static_cast<size_t>(data_.train.size()));
@@ -112,10 +121,13 @@ void Trainer::draw_batch() {
   batch_x_.resize(data_.train.num_features(), b);
   batch_y_.resize(static_cast<size_t>(b));
   batch_index_.resize(static_cast<size_t>(b));
+  const bool values = !data_.train.values.empty();  // a regression dataset's targets
+  batch_v_.resize(values ? static_cast<size_t>(b) : 0);
   for (int j = 0; j < b; ++j) {
     const int32_t i = order_[cursor_++];
     batch_x_.col(j) = data_.train.x.col(i);
     batch_y_[static_cast<size_t>(j)] = data_.train.y[static_cast<size_t>(i)];
+    if (values) batch_v_[static_cast<size_t>(j)] = data_.train.values[static_cast<size_t>(i)];
     batch_index_[static_cast<size_t>(j)] = i;
   }
 }
@@ -125,6 +137,7 @@ void Trainer::draw_batch() {
 void Trainer::teacher_step() {
   if (teacher_params_.size() == 0) {
     model_.init(teacher_params_, rng_);
+    teacher_frozen_ = FrozenParams(model_.frozen_ranges(), teacher_params_);
     teacher_optimizer_ = make_optimizer(config_.optimizer, model_.num_params());
   }
   draw_batch();
@@ -132,7 +145,9 @@ void Trainer::teacher_step() {
   cross_entropy(teacher_ws_.logits(), batch_y_, ce_loss_, &dlogits_);
   dlogits_ *= 1.0f / static_cast<float>(config_.batch_size);
   model_.backward(teacher_params_, batch_x_, dlogits_, teacher_ws_, extra_grads_);
+  teacher_frozen_.zero_gradient(extra_grads_);
   teacher_optimizer_->step(teacher_params_, extra_grads_, config_.optimizer_settings());
+  teacher_frozen_.restore(teacher_params_);
   ++teacher_steps_done_;
   if (!std::isfinite(teacher_params_.cast<double>().sum())) {
     stop(RunState::diverged, "the teacher's weights became NaN or Inf at its step " +
@@ -204,6 +219,8 @@ RunState Trainer::step() {
     batch_x_ = lambda * batch_x_ + (1 - lambda) * shuffled;
     mixed_y_.resize(static_cast<size_t>(b));
     for (size_t j = 0; j < partner.size(); ++j) mixed_y_[j] = batch_y_[static_cast<size_t>(partner[j])];
+    mixed_v_.resize(batch_v_.size());
+    for (size_t j = 0; j < mixed_v_.size(); ++j) mixed_v_[j] = batch_v_[static_cast<size_t>(partner[j])];
   }
   const Vec* weights = &params_;
   if (c.dropconnect > 0) {
@@ -228,6 +245,7 @@ RunState Trainer::step() {
   LossBatch batch;
   batch.logits = &logits64_;
   batch.labels = batch_y_;
+  batch.values = batch_v_;
   if (loss_->needs & kNeedsTeacher) {
     model_.forward(teacher_params_, batch_x_, teacher_ws_);
     teacher_logits64_ = teacher_ws_.logits().cast<double>();
@@ -252,6 +270,7 @@ RunState Trainer::step() {
   if (c.mixup > 0) {
     LossBatch partner = batch;
     partner.labels = mixed_y_;
+    partner.values = mixed_v_;
     evaluate_loss(*loss_, c.loss_params, partner, mixed_out_);
     loss_out_.loss = lambda * loss_out_.loss + (1 - lambda) * mixed_out_.loss;
     loss_out_.dlogits = lambda * loss_out_.dlogits + (1 - lambda) * mixed_out_.dlogits;
@@ -313,6 +332,7 @@ RunState Trainer::finish_step() {
   if (c.dropconnect > 0) grads_.array() *= dropconnect_scale_.array();
   if (c.l2 > 0) add_l2_gradient(grads_, params_, c.l2);
   if (c.l1 > 0) add_l1_gradient(grads_, params_, c.l1);
+  frozen_.zero_gradient(grads_);  // fixed output layer, absent biases: before Grokfast, clipping, optimizer
   if (c.grokfast_lambda > 0)
     grokfast_.apply(grads_, c.grokfast_alpha, c.grokfast_lambda);
   else
@@ -322,6 +342,7 @@ RunState Trainer::finish_step() {
   settings.lr = scheduled_lr(c.schedule_settings(), c.lr, steps_done_, c.steps);
   optimizer_->step(params_, grads_, settings);
   if (c.sgld > 0) add_langevin_noise(params_, settings.lr, c.sgld, rng_);
+  frozen_.restore(params_);  // undoes weight decay and Langevin noise there
   ++steps_done_;
   // One vectorised float64 sum instead of a per-element test: any NaN or Inf makes it non-finite, and
   // float32 values cannot overflow a float64 sum.
@@ -357,6 +378,13 @@ void Trainer::evaluate() {
   last_eval_ = steps_done_;
   if (lm_) {
     evaluate_token_model();
+    return;
+  }
+  if (is_regression(config_)) {
+    record_regression_evaluation(model_, params_, *loss_, config_.loss_params, data_, steps_done_, eval_ws_,
+                                 history_);
+    history_.add("lr", steps_done_,
+                 scheduled_lr(config_.schedule_settings(), config_.lr, steps_done_, config_.steps));
     return;
   }
   const ClassificationScore train = score(model_, params_, data_.train, eval_ws_);
@@ -411,7 +439,9 @@ void Trainer::record_scores(const ClassificationScore& train, const Classificati
 }
 
 void Trainer::measure(bool record) {
-  if (lm_) return;  // the instruments need the K×N logits the token model never forms
+  // The instruments need the K×N logits the token model never forms, and class labels a regression
+  // run does not have (its weight norms are recorded with its evaluations).
+  if (lm_ || is_regression(config_)) return;
   if (record && last_recorded_ == steps_done_) return;
   // The coherence samples come from a generator of their own, so measuring never changes training.
   // Modular arithmetic reads one-hot operands: the first layer's columns are the tokens' embeddings.
@@ -435,6 +465,8 @@ void Trainer::stop(RunState state, std::string message) {
 
 bool Trainer::apply_live(const RunConfig& next) {
   if (!validate(next).empty()) return false;
+  // A regression loss with another number of outputs (mse's one value, or other bins) needs another model.
+  if (!lm_ && outputs_of(next) != model_.shape().outputs) return false;
   for (const FieldSpec& f : config_fields())
     if (!f.live && get_field(next, f) != get_field(config_, f)) return false;
   // With the same loss its parameters are compared too; a new loss lists its parameters in its event.

@@ -6,6 +6,8 @@
 // dropout, hidden noise) → forward → the configured loss (from the loss registry) → backward →
 // gradient regularizers (L2, L1, Grokfast, clipping) → optimizer with the scheduled learning rate and
 // decoupled weight decay → Langevin noise. Each regularizer draws random numbers only while it is on.
+// Parameters that never train (a fixed-sign output layer, absent biases: nn/frozen_params.hpp) get a zero
+// gradient and keep their values through weight decay and Langevin noise.
 // Every eval_every steps (and at steps 0 and the last) the model is scored on the full train and test
 // sets and the History gets train_loss, train_acc, test_loss, test_acc (cross-entropy and accuracy, so
 // runs with different losses compare on one scale) and lr at that step. Every metrics_cadence() steps
@@ -25,6 +27,12 @@
 // tokens, a batch of tokens per call of step() (training waits meanwhile), and record batch_loss (the mean
 // batch loss since the last evaluation), loss_floor (the language's entropy rate) and reducible_gap
 // (test_loss − floor); the instruments, made for K-class heads with K×N logits, are not measured.
+//
+// On a regression dataset (dataset heavy_tail_regression, a loss of LossTask::regression) the model's
+// outputs are the loss's (its bins, or one value for mse), the batches carry the real-valued targets,
+// and evaluations record the loss and the squared errors of the prediction (train/regression_eval.hpp)
+// instead of accuracy; the instruments, which read class labels, are not measured. A live change to a
+// loss with another number of outputs (mse ↔ binned, or other bins) needs a restart.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +47,7 @@
 #include "loss/loss.hpp"
 #include "fused_ce/fused_ce_device.hpp"
 #include "metrics/classification.hpp"
+#include "nn/frozen_params.hpp"
 #include "nn/mlp.hpp"
 #include "nn/token_lm.hpp"
 #include "optim/optimizer.hpp"
@@ -140,6 +149,7 @@ class Trainer {
   Mlp model_;                 // the MLP, or the token model's body
   std::optional<TokenLm> lm_;  // token languages: the whole model (its body is model_'s shape)
   Vec params_, grads_, extra_grads_, dropconnect_scale_, masked_params_;
+  FrozenParams frozen_, teacher_frozen_;  // parameters that never train (nn/frozen_params.hpp)
   std::unique_ptr<Optimizer> optimizer_;
   Grokfast grokfast_;
   MlpWorkspace train_ws_, adv_ws_, eval_ws_;
@@ -148,6 +158,7 @@ class Trainer {
   Mat batch_x_, adv_x_, dlogits_, dx_;
   Vec ce_loss_;
   std::vector<int32_t> batch_y_, batch_index_, mixed_y_;
+  std::vector<double> batch_v_, mixed_v_;  // regression targets of the batch and of mixup's partners
   MatD logits64_, adv_logits64_, teacher_logits64_, features64_;
   std::vector<double> batch_state_;
   std::vector<double> sample_state_;  // per training sample (aldr_kl's λ_i)

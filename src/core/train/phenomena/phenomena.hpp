@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "metrics/power_law_fit.hpp"
 #include "train/presets.hpp"
 
 namespace losslab {
@@ -16,5 +17,13 @@ std::vector<Preset> grokking_presets();
 std::vector<Preset> neural_collapse_presets();
 std::vector<Preset> calibration_presets();
 std::vector<Preset> robust_losses_presets();
+std::vector<Preset> benign_overfitting_presets();
+std::vector<Preset> regression_as_classification_presets();
+std::vector<Preset> double_descent_presets();  // a sweep
+std::vector<Preset> scaling_presets();         // a sweep
+
+// The scaling sweep's fit of L(N) = L∞ + a·N^−α to a sweep curve's test_loss against the parameter count
+// (its signature reads it; the Sweep tab draws it).
+PowerLawFit fit_loss_curve(const History& curve);
 
 }  // namespace losslab

@@ -1,0 +1,109 @@
+// The app's state as a link (link_state.hpp): the config and the visible plots survive a link, a link
+// with bad values loads the rest and keeps the refused fields for the banner, and the control panel
+// draws that banner and the Copy link button without trouble.
+#include <catch2/catch.hpp>
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app.hpp"
+#include "link_state.hpp"
+#include "train/config_url.hpp"
+#include "train/presets.hpp"
+
+using namespace losslab;
+using namespace losslab::ui;
+
+namespace {
+
+std::vector<std::string> fields_of(const std::vector<ConfigError>& errors) {
+  std::vector<std::string> out;
+  for (const ConfigError& e : errors) out.push_back(e.field);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a preset as loaded from the menu links by its name alone") {
+  AppState app;
+  REQUIRE(load_preset(app, "grokking-modadd"));
+  CHECK(link_query(app) == "preset=grokking-modadd&v=" + std::string(app_version()));
+}
+
+TEST_CASE("an edited run with other plots shown reopens from its link as it was") {
+  AppState app;
+  REQUIRE(load_preset(app, "moons"));
+  RunConfig edited = app.config;
+  edited.lr = 0.003f;
+  edited.seed = 42;
+  edited.hidden = {32, 16};
+  REQUIRE(change_config(app, edited).empty());
+  app.plots_shown[static_cast<size_t>(MetricPlot::weight_norm)] = true;
+  app.plots_shown[static_cast<size_t>(MetricPlot::loss)] = false;
+  const std::string query = link_query(app);
+  CHECK_THAT(query, Catch::StartsWith("preset=moons&") &&
+                        Catch::EndsWith("&plots=accuracy,calibration,memorization,weight_norm"));
+
+  AppState opened;
+  REQUIRE(load_preset(opened, "spirals"));  // what the page runs before it reads its address
+  CHECK(load_link(opened, "#" + query).empty());
+  CHECK(opened.config == app.config);
+  CHECK(opened.plots_shown == app.plots_shown);
+  CHECK(opened.link_preset == "moons");
+  CHECK(opened.preset.empty());  // edited: the menu shows "(edited)"
+  CHECK(link_query(opened) == query);
+}
+
+TEST_CASE("a link with bad values loads the rest and keeps each refused field for the banner") {
+  AppState app;
+  REQUIRE(load_preset(app, "spirals"));
+  const auto errors = load_link(app, "preset=circles&lr=-1&plots=loss,nope&seed=3&learnrate=2");
+  CHECK(fields_of(errors) == std::vector<std::string>{"learnrate", "lr", "plots"});
+  CHECK(app.link_errors.size() == 3);
+  CHECK(app.config.dataset == DatasetKind::circles);
+  CHECK(app.config.seed == 3);
+  CHECK(app.config.lr == find_preset("circles")->config.lr);
+  CHECK(app.plots_shown == default_plot_visibility());  // the refused plots value changes nothing
+  for (const ConfigError& e : errors) CHECK_THAT(e.message, Catch::Contains(e.field));
+
+  // The banner and the button draw; the banner stays through frames until dismissed.
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
+  init_ui();
+  for (int i = 0; i < 3; ++i) {
+    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    draw_app(app, 0.1 * i);
+    ImGui::Render();
+  }
+  CHECK(app.link_errors.size() == 3);
+  copy_link(app);  // no page: Dear ImGui's clipboard
+  CHECK(std::string(ImGui::GetClipboardText()) == "#" + link_query(app));
+  ImGui::DestroyContext();
+}
+
+TEST_CASE("a link to an unknown preset says so and leaves the running preset alone") {
+  AppState app;
+  REQUIRE(load_preset(app, "spirals"));
+  const int64_t run = app.run;
+  const auto errors = load_link(app, "#preset=not-a-preset");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "preset");
+  CHECK(app.preset == "spirals");
+  CHECK(app.run == run);  // the defaults are the run already going: no restart
+}
+
+TEST_CASE("a phenomenon's link brings its plots and an exact preset link keeps the preset's name") {
+  AppState app;
+  REQUIRE(load_preset(app, "spirals"));
+  CHECK(load_link(app, "preset=grokking-modadd").empty());
+  CHECK(app.preset == "grokking-modadd");
+  const Preset& p = *find_preset("grokking-modadd");
+  for (const MetricPlotSpec& spec : kMetricPlots) {
+    const bool wanted = std::find(p.plots.begin(), p.plots.end(), spec.name) != p.plots.end();
+    CHECK(app.plots_shown[static_cast<size_t>(spec.plot)] == wanted);
+  }
+}
