@@ -90,8 +90,10 @@ int64_t train_slice(AppState& app, double dt_seconds) {
   int64_t done = 0;
   Trainer& t = *app.trainer;
   // Steps between clock reads: a toy's step is ~0.1–1 ms and a clock read is cheap; a token model's step
-  // can take 50 ms or more, so its clock is read after every one.
-  const int kChunk = t.token_model() ? 1 : 4;
+  // can take 50 ms or more, and so can a full-batch step over thousands of features (benign overfitting:
+  // 200 × 10,000 inputs, ~100 ms in wasm), so their clock is read after every one.
+  const bool heavy_step = forward_cost(t.config()) * t.config().batch_size >= 1e7;
+  const int kChunk = t.token_model() || heavy_step ? 1 : 4;
   // A step waiting for the GPU ends the slice: the result is polled again next frame, never waited for.
   // (The first call polls a step left pending by the last frame.)
   bool waiting = false;

@@ -30,8 +30,8 @@ int bench_phenomena(const std::string& only_preset, bool json) {
       std::vector<SweepRun> grid;
       expand_grid(p.config, p.sweep.grid, grid);
       Sweep sweep(std::move(grid), p.sweep.x);
-      runs = sweep.size();
-      for (size_t i = 0; i < sweep.size() && seen_at < 0; ++i) {
+      runs = 0;
+      for (size_t i = 0; i < sweep.size() && seen_at < 0; ++i, ++runs) {
         Trainer t(sweep.run(i).config);
         while (t.step() == RunState::running) {
         }

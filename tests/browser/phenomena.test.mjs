@@ -75,3 +75,28 @@ test('a link loads the double-descent sweep, whose curve fills in run by run unt
     await app.close();
   }
 });
+
+test('a link loads benign overfitting on XOR clusters: every label fitted at chance test accuracy, then generalised', async () => {
+  const app = await openPage({ hash: '#preset=benign-overfitting-xor' });
+  try {
+    const status = await app.page.evaluate(() => window.losslab.status());
+    assert.equal(status.preset, 'benign-overfitting-xor');
+    assert.equal(status.view, 'boundary');
+    const started = Date.now();
+    await app.page.evaluate(() => { window.losslab.control('speed=0'); window.losslab.control('play'); });
+    // Mid-transition: every training label fitted (flipped ones too), the clean test accuracy on its way up.
+    await waitFor(app.page, () => {
+      const s = window.losslab.history().history.series;
+      const test = s.test_acc?.value.at(-1) ?? 0;
+      return s.train_acc?.value.at(-1) >= 0.999 && test > 0.62 && test < 0.88;
+    }, undefined, 120000);
+    await app.page.screenshot({ path: join(ROOT, 'docs/benign_overfitting.png') });
+    await waitFor(app.page, () => window.losslab.status().signature.reached, undefined, 120000);
+    const seen = (await app.page.evaluate(() => window.losslab.status())).signature;
+    console.log(`benign-overfitting-xor in the page: ${seen.text}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    assert.match(seen.text, /every training label fitted .* clean test \d+% at step \d+ with them still fitted/);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});

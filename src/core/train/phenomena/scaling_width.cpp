@@ -51,7 +51,7 @@ Signature power_law(const History& curve, const RunConfig&) {
   char text[200];
   std::snprintf(text, sizeof text,
                 "L(N) = %.2f + %.3g N^-%.2f (rms %.3f nats over %zu sizes): L-infinity %.2f against the "
-                "entropy %.2f, %.2f above it",
+                "entropy %.2f (%+.2f)",
                 fit.l_inf, fit.a, fit.alpha, fit.rms, loss->value.size(), fit.l_inf, entropy, fit.l_inf - entropy);
   return {true, held_at, text};
 }
