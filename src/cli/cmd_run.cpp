@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "config_input.hpp"
+#include "train/presets.hpp"
 #include "train/trainer.hpp"
 
 namespace losslab::cli {
@@ -49,6 +50,10 @@ int run(const RunOptions& o) {
   if (o.seed >= 0) source.sets.push_back("seed=" + std::to_string(o.seed));
   const auto config = load_config(source);
   if (!config) return kExitBadInput;
+  // A sweep preset is a grid; `run` trains its base config once, and says where the grid is.
+  if (const Preset* p = o.source.preset.empty() ? nullptr : find_preset(o.source.preset); p && p->is_sweep() && !o.quiet)
+    std::cerr << "losslab: " << p->name << " is a sweep: this trains its base config once; `losslab sweep --preset "
+              << p->name << " --out DIR` runs its grid\n";
 
   const auto start = std::chrono::steady_clock::now();
   Trainer trainer(*config);
