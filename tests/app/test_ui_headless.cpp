@@ -316,7 +316,10 @@ TEST_CASE("with a GPU device a frame ends at a step waiting for it and counts on
     CHECK(device.misuses == 0);
   }
   CHECK(app.trainer->steps_done() >= 15);
-  CHECK(device.submissions == app.trainer->steps_done() + 1);
+  // Every finished step was submitted once, and at most one more is in flight: a frame whose budget runs
+  // out right after a poll finishes a step ends before submitting the next (slow machines, sanitizers).
+  CHECK(device.submissions >= app.trainer->steps_done());
+  CHECK(device.submissions <= app.trainer->steps_done() + 1);
   CHECK(app.trainer->fused_head().backend_in_use() == "webgpu");
   app.fused_device = nullptr;
   start_run(app, find_preset("spirals")->config);  // the device outlives no run that points at it
