@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-step() { printf '\n==== %s ====\n' "$*"; }
+# Each stage says how long the one before it took (2-core CI machines: the builds dominate).
+step() { printf '\n==== %s (at %d s) ====\n' "$*" "$SECONDS"; }
 
 step "native build and tests"
 scripts/build.sh native
@@ -25,3 +26,4 @@ node --test --test-concurrency=1 --test-reporter=spec tests/browser/*.test.mjs
 
 step "fuzzing the config and link readers (libFuzzer, 60 s)"
 scripts/fuzz.sh 60
+step "all tests passed"

@@ -9,11 +9,13 @@
 //                                  view=boundary|reliability|confusion|margins|fourier|head |
 //                                  preset=NAME (with its plots and view, as the menu) |
 //                                  show=PLOT | hide=PLOT | recalibration=none|temperature|histogram|isotonic |
-//                                  copy-link (what the Copy link button does)
+//                                  copy-link (what the Copy link button does) |
+//                                  keep (pin the live run) | duplicate=KEY=VALUE (copy it with one change)
 //   losslab.loss('gce', {logits: [[2, 1, -1]], labels: [0]}, {q: 0.5})
 //                                  {loss: [ℓᵢ], grad: [[∂ℓᵢ/∂z]]} or {errors: […]}, as `losslab loss`
 //   losslab.link()                 the address of what the page shows: #preset=…&field=value…&plots=…
 //   losslab.copyLink()             "Copy link": to the clipboard, else shown in a box to copy by hand
+//   losslab.runs() / importRun()   the kept runs and importing one (web/run_store.js)
 // The address's hash follows the page's state (replaced, not pushed, once it has been still for half a
 // second), and is read at start and whenever it is edited: a link opens the run it names. Fields a link
 // could not set are listed in status().link_errors and in the control panel.
@@ -48,17 +50,21 @@
   const address = () => location.href.split('#')[0];
   const linkQuery = () => call('losslab_link_query');
   const loadLink = (query) => JSON.parse(callWithText('losslab_load_link', query.slice(0, MAX_TEXT)));
-  // Where the clipboard is refused (no permission, no user gesture, an insecure origin): a box at the top
-  // of the page with the link selected, to copy by hand.
+  // A box at the top of the page holding a link (`html`, before its Close button), replacing any before.
+  const linkBox = (html) => {
+    const old = document.getElementById('link-box');
+    if (old) old.remove();
+    const box = document.createElement('div');
+    box.id = 'link-box';
+    box.innerHTML = html + '<button type="button">Close</button>';
+    box.querySelector('button').addEventListener('click', () => box.remove());
+    document.body.appendChild(box);
+    return box;
+  };
+  // Where the clipboard is refused (no permission, no user gesture, an insecure origin): the link in the
+  // box, selected, to copy by hand.
   const showLinkBox = (url) => {
-    let box = document.getElementById('link-box');
-    if (!box) {
-      box = document.createElement('div');
-      box.id = 'link-box';
-      box.innerHTML = '<label>Copy this link: <input readonly spellcheck="false"></label><button type="button">Close</button>';
-      box.querySelector('button').addEventListener('click', () => box.remove());
-      document.body.appendChild(box);
-    }
+    const box = linkBox('<label>Copy this link: <input readonly spellcheck="false"></label>');
     const input = box.querySelector('input');
     input.value = url;
     input.focus();
@@ -108,6 +114,8 @@
     },
     link: () => address() + '#' + linkQuery(),
     copyLink,
+    _callText: callWithText,  // for the page's other scripts (run_store.js): an exported function, with text
+    _linkBox: linkBox,        // and (embed_bridge.js) the box that offers a link
   };
 
   const canvas = document.getElementById('canvas');
@@ -126,7 +134,8 @@
     // main() runs right after this and publishes the app; the hook is usable from the next frame on.
     onRuntimeInitialized: () => requestAnimationFrame(() => {
       overlay().classList.add('hidden');
-      canvas.focus();
+      // Not in figure mode: focus would pull the embedding page's scroll position to the figure.
+      if (!(window.losslabEmbed && window.losslabEmbed.active)) canvas.focus();
       // A link: #preset=NAME&field=value… (refused fields are said in the control panel). Edited by
       // hand later, the hash is opened again; the page's own rewrites (replaceState) fire no event.
       if (location.hash.length > 1) loadLink(location.hash.slice(1));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "embed_layout.hpp"
 #include "panels.hpp"
 #include "sprites.hpp"
 
@@ -36,6 +37,7 @@ void draw_views(AppState& app, double now) {
       case View::fourier: draw_fourier_panel(app); break;
       case View::head: draw_fused_head_panel(app); break;
       case View::sweep: draw_sweep_panel(app); break;
+      case View::runs: draw_runs_panel(app); break;
     }
     ImGui::EndTabItem();
   }
@@ -81,7 +83,10 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
 
 void draw_app(AppState& app, double now) {
   const auto start = std::chrono::steady_clock::now();
-  layout(app, now);
+  if (app.embed)
+    draw_embed_layout(app);  // figure mode (?embed=1): only the plots and a thin bar
+  else
+    layout(app, now);
   app.meters.draw_ms = elapsed_ms(start);
 }
 
@@ -91,6 +96,7 @@ void train_after_frame(AppState& app, double now) {
   const int64_t steps = train_slice(app, dt);
   const double train_ms = elapsed_ms(start);
   if (record_frame(app.meters, now, steps, app.meters.draw_ms + train_ms, train_ms)) adapt_budget(app);
+  checkpoint_live_run(app, now);  // a reload, a crash or a closed tab loses at most the last few seconds
 }
 
 void init_ui() {

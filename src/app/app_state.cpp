@@ -13,9 +13,11 @@ std::string_view status_label(const AppState& app) {
   return state == RunState::running && !app.playing ? "paused" : run_state_name(state);
 }
 
-void start_run(AppState& app, const RunConfig& config) {
+void start_run(AppState& app, const RunConfig& config, RunStart why) {
+  retire_live_run(app, why);
   app.config = config;
   app.trainer = std::make_unique<Trainer>(config);
+  name_live_run(app, why);
   app.trainer->set_fused_device(app.fused_device);
   // A token language has no plane to draw: show its head instead of an empty boundary.
   if (dataset_info(config.dataset).language && app.view == View::boundary) {
@@ -50,7 +52,7 @@ bool load_preset(AppState& app, std::string_view name) {
   if (p->is_sweep()) {
     if (!start_sweep(app, *p)) return false;
   } else {
-    start_run(app, p->config);
+    start_run(app, p->config, RunStart::preset);
   }
   app.preset = std::string(name);
   app.link_preset = app.preset;

@@ -14,6 +14,8 @@
 #include "train/run_config.hpp"
 #include "train/sweep.hpp"
 #include "train/trainer.hpp"
+#include "classroom.hpp"
+#include "runs_state.hpp"
 #include "views.hpp"
 
 namespace losslab {
@@ -62,10 +64,12 @@ struct AppState {
   std::unique_ptr<Sweep> sweep;
   size_t sweep_run = 0;
   bool sweep_stopped = false;         // the config was changed by hand: no more grid points are started
+  RunsState runs;                     // the live run's name and the runs kept beside it (runs_state.hpp)
   int64_t run = 0;                    // counts the runs started, so caches can tell a new run apart
   std::string preset = "spirals";     // the preset the config started from ("" once edited by hand)
   std::string link_preset = "spirals";  // the preset links start from: the last loaded, kept through edits
   std::vector<ConfigError> link_errors;  // what the opened link could not set; shown until dismissed
+  std::string link_version_note;      // the opened link is from another version: which, and what changed
   bool playing = true;
   double speed = 500;                 // steps per second; 0 = as many as the frame budget allows
   double train_budget_ms = 10;        // most training time per frame; adapted while playing
@@ -78,6 +82,7 @@ struct AppState {
   View view = View::boundary;         // the middle window's tab
   bool view_requested = false;        // set `view` as the selected tab on the next frame
   MetricPlotVisibility plots_shown = default_plot_visibility();
+  Classroom classroom;                // the settings a lecturer left open (classroom.hpp); off by default
   Recalibration recalibration = Recalibration::none;  // applied to the reliability diagram (test split)
   bool reliability_on_train = false;  // the reliability diagram shows the training split
   // The page's WebGPU device for the token model's fused head (owned by main; null on the desktop and in
@@ -91,13 +96,30 @@ struct AppState {
   // Set by the web main: copies a link to this state (its query) to the clipboard, or shows it to copy.
   // Without it (the desktop, the tests) "Copy link" uses Dear ImGui's clipboard.
   void (*copy_link)(const std::string& query) = nullptr;
+  // Figure mode (the page opened with ?embed=1, e.g. in another page's iframe): only the metric plots and
+  // a thin bar are drawn (embed_layout.hpp).
+  bool embed = false;
+  // Set by the web main: opens the full page on this state's link (its query) in a new tab, from the
+  // figure's "Open in LossLab". Null: that link is not shown.
+  void (*open_full_page)(const std::string& query) = nullptr;
+  // Set by the mains: saves an exported file (the page: a download; the desktop: the working directory)
+  // and says where it went. Without it (the tests) exports say they need the page or the desktop app.
+  std::string (*save_file)(const std::string& filename, const std::string& mime, const std::string& content) = nullptr;
+  // Set by the web main: opens the browser's file picker; the chosen file comes back through
+  // import_run_or_config. Null: the Import button says to drop the file on the window instead.
+  void (*pick_import_file)() = nullptr;
+  // Set by the web main: saves the rectangle (pixels, top-left origin) of the frame being drawn as PNG.
+  void (*save_png)(const std::string& filename, int x, int y, int width, int height) = nullptr;
+  ImVec4 plots_rect{0, 0, 0, 0};      // where the metric plots were drawn last frame (x, y, width, height)
+  ImVec4 png_request{0, 0, 0, 0};     // the rectangle to save once this frame is drawn (width 0: none)
 };
 
 // The run's state as the user sees it: the Trainer's, or "paused" while a running run is not playing.
 std::string_view status_label(const AppState& app);
 
-// Replaces the run with a fresh Trainer for `config` (which must be valid).
-void start_run(AppState& app, const RunConfig& config);
+// Replaces the run with a fresh Trainer for `config` (which must be valid). The run it replaces is kept
+// or dropped as runs_state.hpp says, by `why`.
+void start_run(AppState& app, const RunConfig& config, RunStart why = RunStart::edit);
 
 // Applies an edited config: live fields go to the running Trainer, anything else restarts the run.
 // An invalid config changes nothing; its errors are returned and kept in app.errors.

@@ -125,11 +125,13 @@ void draw_config_group(AppState& app, std::string_view group) {
   // A copy: a commit below may change the loss, and with it the parameter fields.
   const std::vector<FieldSpec> fields = config_fields(app.config);
   for (const FieldSpec& f : fields) {
-    if (f.group != group || !field_relevant(app.config, f)) continue;
+    if (f.group != group || !field_relevant(app.config, f) || !classroom_shows(app.classroom, f.key)) continue;
     // A dotted key (loss.q, label_noise.rate) is labelled by its last part; the section says whose it is.
     const size_t dot = f.key.rfind('.');
     const std::string label(dot == std::string_view::npos ? f.key : f.key.substr(dot + 1));
     ImGui::PushID(label.c_str());
+    const bool locked = !classroom_allows(app.classroom, f.key);
+    ImGui::BeginDisabled(locked);
     switch (f.type) {
       case FieldType::choice: choice_control(app, f, label.c_str()); break;
       case FieldType::real: real_control(app, f, label.c_str()); break;
@@ -137,8 +139,17 @@ void draw_config_group(AppState& app, std::string_view group) {
       case FieldType::int_list:
       case FieldType::real_list: list_control(app, f, label.c_str()); break;
     }
+    ImGui::EndDisabled();
+    if (locked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("Locked in classroom mode");
     ImGui::PopID();
   }
+}
+
+bool group_has_controls(const AppState& app, std::string_view group) {
+  for (const FieldSpec& f : config_fields(app.config))
+    if (f.group == group && field_relevant(app.config, f) && classroom_shows(app.classroom, f.key)) return true;
+  return false;
 }
 
 }  // namespace losslab::ui

@@ -12,6 +12,10 @@ namespace losslab::ui {
 // Draws the controls of every field in `group` that matters for the current config (a loss's own
 // parameters included). Live fields apply as they change; the others apply
 // when the edit is done (and restart the run).
+// Fields hidden by classroom mode are not drawn; locked ones are drawn greyed out.
 void draw_config_group(AppState& app, std::string_view group);
+
+// Whether draw_config_group would draw anything (classroom mode may leave a group empty: no header then).
+bool group_has_controls(const AppState& app, std::string_view group);
 
 }  // namespace losslab::ui

@@ -12,9 +12,13 @@
 namespace losslab::ui {
 namespace {
 
+// The preset menu, then the preset's description and, for a phenomenon, what to watch. In classroom mode
+// the menu is locked or hidden (classroom.hpp); what to watch stays, being the lecture's point.
 void preset_menu(AppState& app) {
   const Preset* current = find_preset(app.preset);
-  if (ImGui::BeginCombo("preset", current ? current->title.data() : "(edited)")) {
+  const bool menu = classroom_shows_others(app.classroom);
+  ImGui::BeginDisabled(app.classroom.on);
+  if (menu && ImGui::BeginCombo("preset", current ? current->title.data() : "(edited)")) {
     bool phenomena = false;
     for (const Preset& p : presets()) {
       if (p.phenomenon() && !phenomena) {  // the toys first, then the papers' effects
@@ -29,6 +33,7 @@ void preset_menu(AppState& app) {
     }
     ImGui::EndCombo();
   }
+  ImGui::EndDisabled();
   if (!current) return;
   ImGui::TextWrapped("%s", current->description.data());
   if (!current->phenomenon()) return;
@@ -74,7 +79,7 @@ void run_buttons(AppState& app) {
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Reset", ImVec2(60, 0))) start_run(app, app.config);
+  if (ImGui::Button("Reset", ImVec2(60, 0))) start_run(app, app.config, RunStart::reset);
 }
 
 void speed_control(AppState& app) {
@@ -90,6 +95,9 @@ void speed_control(AppState& app) {
 }
 
 bool group(AppState& app, const char* title, const char* key, bool open_at_start) {
+  if (!group_has_controls(app, key)) return false;
+  // In classroom mode the few open settings are the point: their groups open.
+  if (app.classroom.on) ImGui::SetNextItemOpen(true, ImGuiCond_Appearing);
   const bool open =
       ImGui::CollapsingHeader(title, open_at_start ? ImGuiTreeNodeFlags_DefaultOpen : ImGuiTreeNodeFlags_None);
   if (open) draw_config_group(app, key);
@@ -117,12 +125,68 @@ void loss_summary(const AppState& app) {
 
 }  // namespace
 
+// Classroom mode (classroom.hpp): a popup to choose the settings left open, and in the mode one line
+// that says so, with the way out.
+void classroom_controls(AppState& app) {
+  Classroom& c = app.classroom;
+  if (c.on) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 110, 160, 255));
+    ImGui::TextWrapped("Classroom mode: %zu setting%s open.", c.open.size(), c.open.size() == 1 ? "" : "s");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Leave")) c.on = false;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show every control again");
+    return;
+  }
+  if (ImGui::Button("Classroom...")) ImGui::OpenPopup("classroom");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Leave open only the settings the room should change; hide or lock the rest.\n"
+                      "The link (Copy link) opens the page the same way.");
+  if (!ImGui::BeginPopup("classroom")) return;
+  ImGui::TextUnformatted("Settings left open to change:");
+  static Classroom draft;
+  if (ImGui::IsWindowAppearing()) draft = Classroom{true, c.open, c.lock_others};
+  if (ImGui::BeginChild("fields", ImVec2(300, 260), true)) {
+    std::string_view last_group;
+    for (const FieldSpec& f : config_fields(app.config)) {
+      if (!field_relevant(app.config, f)) continue;
+      if (f.group != last_group) {
+        ImGui::TextDisabled("%s", std::string(f.group).c_str());
+        last_group = f.group;
+      }
+      const std::string key(f.key);
+      auto it = std::find(draft.open.begin(), draft.open.end(), key);
+      bool open = it != draft.open.end();
+      if (ImGui::Checkbox(key.c_str(), &open)) {
+        if (open) draft.open.push_back(key);
+        else draft.open.erase(it);
+      }
+    }
+  }
+  ImGui::EndChild();
+  int others = draft.lock_others ? 1 : 0;
+  ImGui::TextUnformatted("The others:");
+  ImGui::SameLine();
+  ImGui::RadioButton("hidden", &others, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("locked", &others, 1);
+  draft.lock_others = others == 1;
+  ImGui::BeginDisabled(draft.open.empty());
+  if (ImGui::Button("Start classroom mode")) {
+    c = draft;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndDisabled();
+  ImGui::EndPopup();
+}
+
 void draw_control_panel(AppState& app) {
   ImGui::PushItemWidth(-90);
   preset_menu(app);
   ImGui::Separator();
   run_buttons(app);
   draw_link_bar(app);
+  classroom_controls(app);
   speed_control(app);
   group(app, "Data", "data", true);
   if (group(app, "Label noise", "noise", true)) noise_summary(app);

@@ -2,8 +2,10 @@
 
 #include <imgui.h>
 
+#include "classroom.hpp"
 #include "train/config_url.hpp"
 #include "train/presets.hpp"
+#include "train/release_notes.hpp"
 
 namespace losslab::ui {
 namespace {
@@ -58,16 +60,23 @@ std::string link_query(const AppState& app) {
   std::string query = config_to_query(app.config, app.link_preset);
   if (app.plots_shown != plots_of(app.link_preset))
     query += "&" + std::string(kPlotsKey) + "=" + percent_encode(plot_names(&app.plots_shown));
+  if (app.classroom.on) query += "&" + classroom_query(app.classroom);
   return query;
 }
 
 std::vector<ConfigError> load_link(AppState& app, std::string_view query) {
   RunConfig config;
-  LinkExtras extras{{kPlotsKey}};
+  LinkExtras extras{{kPlotsKey, kClassroomKey, kClassroomOthersKey}};
   std::vector<ConfigError> errors = apply_query(config, query, &extras);
   MetricPlotVisibility plots = plots_of(extras.preset);
+  Classroom classroom;
   for (const QueryPair& pair : extras.pairs)
-    if (auto e = parse_plots(pair.value, plots)) errors.push_back(*e);
+    if (pair.key == kPlotsKey) {
+      if (auto e = parse_plots(pair.value, plots)) errors.push_back(*e);
+    } else if (auto e = parse_classroom(pair.key, pair.value, classroom)) {
+      errors.push_back(*e);
+    }
+  if (!classroom.on) classroom.lock_others = false;  // classroom.others alone: nothing to lock
   // apply_query keeps a valid start valid; a preset the page cannot run (one for `losslab run` only)
   // is not, and then nothing changes but the message.
   if (validate(config).empty()) {
@@ -78,7 +87,7 @@ std::vector<ConfigError> load_link(AppState& app, std::string_view query) {
         load_preset(app, preset->name);  // as the menu does: a sweep preset starts its grid
       } else {
         app.sweep.reset();
-        start_run(app, config);
+        start_run(app, config, RunStart::preset);
       }
       app.preset = exact ? extras.preset : std::string();
       app.link_preset = extras.preset;
@@ -88,9 +97,11 @@ std::vector<ConfigError> load_link(AppState& app, std::string_view query) {
     }
     if (preset) show_preset_views(app, *preset);
     app.plots_shown = plots;
+    app.classroom = classroom;
     app.notice.clear();
   }
   app.link_errors = errors;
+  app.link_version_note = link_version_message(extras.version);
   return errors;
 }
 

@@ -1,5 +1,6 @@
 // The app's state as a link: the run's config (a preset and what differs from it, as
-// train/config_url.hpp writes it) and the visible plots (`plots=loss,accuracy`). The page keeps its
+// train/config_url.hpp writes it), the visible plots (`plots=loss,accuracy`) and classroom mode
+// (`classroom=lr,loss`, classroom.hpp). The page keeps its
 // address's hash in step with it, "Copy link" copies it, and opening a link loads it.
 #pragma once
 

@@ -6,6 +6,11 @@
 #include <GLFW/glfw3.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string>
 
 #include "app.hpp"
 #include "gl_renderer.hpp"
@@ -13,11 +18,29 @@
 #include "main_loop.hpp"
 #include "train/presets.hpp"
 #ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+
+#include "link_state.hpp"
 #include "web_api.hpp"
 #include "webgpu_fused_ce.hpp"
 #endif
 
+#ifdef __EMSCRIPTEN__
+// Figure mode: the page was opened with ?embed=1 (web/embed_bridge.js reads the address).
+EM_JS(int, losslab_page_is_figure, (), {
+  if (window.losslabEmbed) return window.losslabEmbed.active ? 1 : 0;
+  return /[?&]embed=(1|true)(&|$)/.test(location.search) ? 1 : 0;
+});
+#endif
+
 namespace {
+
+#ifdef __EMSCRIPTEN__
+// The figure's "Open in LossLab": the full page on this link, in a new tab (embed_bridge.js).
+void open_full_page(const std::string& query) {
+  EM_ASM({ if (window.losslabEmbed) window.losslabEmbed.openFullPage(UTF8ToString($0)); }, query.c_str());
+}
+#endif
 
 struct App {
   GLFWwindow* window = nullptr;
@@ -44,6 +67,39 @@ GLFWwindow* open_window() {
   return window;
 }
 
+// "Plots as PNG": the rectangle of the frame just drawn, before it is swapped away, in framebuffer pixels.
+void save_requested_png(losslab::ui::AppState& state) {
+  ImVec4 r = state.png_request;
+  state.png_request = ImVec4(0, 0, 0, 0);
+  if (r.z <= 0 || r.w <= 0 || !state.save_png) return;
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  state.save_png("losslab-plots-" + state.runs.live_name + ".png", static_cast<int>(r.x * scale.x),
+                 static_cast<int>(r.y * scale.y), static_cast<int>(r.z * scale.x), static_cast<int>(r.w * scale.y));
+}
+
+#ifndef __EMSCRIPTEN__
+// The desktop's exports go to the working directory.
+std::string save_to_working_directory(const std::string& filename, const std::string&, const std::string& content) {
+  std::ofstream out(filename, std::ios::binary);
+  out << content;
+  return out ? "saved " + (std::filesystem::current_path() / filename).string()
+             : "could not write " + filename + " in " + std::filesystem::current_path().string();
+}
+
+// A run or config JSON dropped on the window is imported, as the page's Import does.
+losslab::ui::AppState* g_drop_target = nullptr;
+void import_dropped_files(GLFWwindow*, int count, const char** paths) {
+  for (int i = 0; i < count && g_drop_target; ++i) {
+    std::ifstream in(paths[i], std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    losslab::ui::import_run_or_config(*g_drop_target, text.str());
+    g_drop_target->view = losslab::ui::View::runs;
+    g_drop_target->view_requested = true;
+  }
+}
+#endif
+
 void frame(App& app) {
   glfwPollEvents();
   ImGui_ImplGlfw_NewFrame();
@@ -57,6 +113,7 @@ void frame(App& app) {
   glClearColor(0.94f, 0.94f, 0.94f, 1.0f);  // = the style's window background, which is not drawn
   glClear(GL_COLOR_BUFFER_BIT);
   losslab::ui::gl_renderer_render(ImGui::GetDrawData());
+  save_requested_png(app.state);
   glfwSwapBuffers(app.window);
   glFlush();  // hand the frame to the GPU (process) now, so it renders while we train
   losslab::ui::train_after_frame(app.state, now);
@@ -85,16 +142,30 @@ int main(int argc, char** argv) {
   }
 #ifdef __EMSCRIPTEN__
   losslab::ui::publish_to_web(&app->state);
+  losslab::ui::connect_runs_to_page(&app->state);
+  app->state.embed = losslab_page_is_figure() != 0;
+  app->state.open_full_page = &open_full_page;
   // The token model's fused head on WebGPU: the adapter is requested now and answers on a later frame;
   // without one (no navigator.gpu, no adapter) the head runs on the CPU and the run says so.
   app->state.fused_device = new losslab::WebGpuFusedCe();
 #endif
   app->state.upload_texture = &losslab::ui::upload_gl_texture;
+#ifndef __EMSCRIPTEN__
+  app->state.save_file = &save_to_working_directory;
+  g_drop_target = &app->state;
+  glfwSetDropCallback(app->window, &import_dropped_files);
+#endif
   const char* preset = argc > 1 ? argv[1] : "spirals";
   if (!losslab::ui::load_preset(app->state, preset)) {
     std::fprintf(stderr, "losslab: '%s' is not a preset\n", preset);
     return 1;
   }
+#ifdef __EMSCRIPTEN__
+  // The page starts on its link's run before the first frame: the default run, untrained, is dropped,
+  // not kept as a run of its own. The page reads the link again (losslab_api.js) to show what it refused.
+  if (const char* link = emscripten_run_script_string("location.hash.slice(1)"); link && *link)
+    losslab::ui::load_link(app->state, link);
+#endif
   losslab::ui::run_main_loop(app->window, [app] { frame(*app); });
 #ifndef __EMSCRIPTEN__
   losslab::ui::gl_renderer_shutdown();

@@ -16,7 +16,25 @@ const std::array<ImVec4, 8> kClassColors{{
     {0.600f, 0.600f, 0.600f, 1.0f},  // grey
 }};
 
+// Runs compared on one plot: strong colours that read on a light background (no yellow), distinct from
+// one another for colour-blind viewers (Okabe–Ito, with black and brown for the yellow and the grey).
+const std::array<ImU32, 8> kRunColors{{
+    IM_COL32(0, 114, 178, 255),    // blue
+    IM_COL32(213, 94, 0, 255),     // vermillion
+    IM_COL32(0, 158, 115, 255),    // bluish green
+    IM_COL32(204, 121, 167, 255),  // reddish purple
+    IM_COL32(40, 40, 40, 255),     // black
+    IM_COL32(230, 159, 0, 255),    // orange
+    IM_COL32(86, 180, 233, 255),   // sky blue
+    IM_COL32(140, 86, 75, 255),    // brown
+}};
+
 }  // namespace
+
+ImU32 run_color(int k, float alpha) {
+  ImU32 c = kRunColors[static_cast<size_t>(k) % kRunColors.size()];
+  return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha * 255.0f + 0.5f) << IM_COL32_A_SHIFT);
+}
 
 ImVec4 class_color_vec(int k) { return kClassColors[static_cast<size_t>(k) % kClassColors.size()]; }
 

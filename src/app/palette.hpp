@@ -8,6 +8,8 @@ namespace losslab::ui {
 // Okabe–Ito colour-blind-safe palette, cycled for class k.
 ImU32 class_color(int k, float alpha = 1.0f);
 ImVec4 class_color_vec(int k);
+// One colour per compared run (runs_state.hpp), cycled.
+ImU32 run_color(int k, float alpha = 1.0f);
 
 inline constexpr ImU32 kTrainColor = IM_COL32(86, 180, 233, 255);  // sky blue
 inline constexpr ImU32 kTestColor = IM_COL32(230, 159, 0, 255);    // orange

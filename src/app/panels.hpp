@@ -14,7 +14,8 @@ void draw_link_bar(AppState& app);
 
 // The time-series plots (loss, accuracy, calibration, memorization, …), each shown or hidden, on one
 // shared (linear or log) step axis.
-void draw_metrics_panel(AppState& app);
+// `compact` (a figure, embed_layout.hpp): no status text in the top row, and the plots fill the height.
+void draw_metrics_panel(AppState& app, bool compact = false);
 
 // Class probabilities of the model over the plane, with the data drawn on top (2-D datasets).
 void draw_boundary_panel(AppState& app, double now_seconds);
@@ -40,6 +41,10 @@ void draw_fused_head_panel(AppState& app);
 
 // The Sweep tab: a sweep preset's curve filling in run by run (sweep_state.hpp).
 void draw_sweep_panel(AppState& app);
+
+// The Runs tab: the live run and the kept ones, to compare, rename, pin, export and import
+// (runs_state.hpp), and the settings that differ between the runs drawn.
+void draw_runs_panel(AppState& app);
 
 // One line: step, state, steps/s, frame time and fps, test accuracy.
 void draw_status_bar(const AppState& app);

@@ -8,7 +8,7 @@ bool start_sweep(AppState& app, const Preset& preset) {
   app.sweep = std::make_unique<Sweep>(std::move(runs), preset.sweep.x);
   app.sweep_run = 0;
   app.sweep_stopped = false;
-  start_run(app, app.sweep->run(0).config);
+  start_run(app, app.sweep->run(0).config, RunStart::sweep);
   return true;
 }
 
@@ -19,7 +19,7 @@ void advance_sweep(AppState& app) {
   const size_t next = sweep.next();
   if (next >= sweep.size()) return;  // done: the last run stays on screen
   app.sweep_run = next;
-  start_run(app, sweep.run(next).config);
+  start_run(app, sweep.run(next).config, RunStart::sweep);
 }
 
 Signature current_signature(const AppState& app, const Preset& preset) {

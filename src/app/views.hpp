@@ -10,14 +10,14 @@
 
 namespace losslab::ui {
 
-enum class View { boundary, reliability, confusion, margins, fourier, head, sweep };
+enum class View { boundary, reliability, confusion, margins, fourier, head, sweep, runs };
 
 struct ViewSpec {
   View view;
   std::string_view name;
   const char* title;
 };
-inline constexpr std::array<ViewSpec, 7> kViews{{
+inline constexpr std::array<ViewSpec, 8> kViews{{
     {View::boundary, "boundary", "Decision boundary"},
     {View::reliability, "reliability", "Reliability"},
     {View::confusion, "confusion", "Confusion"},
@@ -25,6 +25,7 @@ inline constexpr std::array<ViewSpec, 7> kViews{{
     {View::fourier, "fourier", "Fourier"},
     {View::head, "head", "Fused head"},
     {View::sweep, "sweep", "Sweep"},
+    {View::runs, "runs", "Runs"},
 }};
 std::optional<View> view_from_name(std::string_view name);
 
@@ -50,6 +51,7 @@ inline constexpr std::array<MetricPlotSpec, 10> kMetricPlots{{
 }};
 using MetricPlotVisibility = std::array<bool, kMetricPlots.size()>;
 MetricPlotVisibility default_plot_visibility();
+// A plot by its name, or by a short alias (acc, weightnorm, ece, memo, nc, ...: views.cpp).
 std::optional<MetricPlot> metric_plot_from_name(std::string_view name);
 
 }  // namespace losslab::ui

@@ -132,6 +132,11 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
                               {"message", t.message()},
                               {"preset", app.preset},
                               {"link_errors", losslab::ui::errors_json(app.link_errors)},
+                              {"link_version_note", app.link_version_note},
+                              {"classroom", {{"on", app.classroom.on},
+                                             {"open", app.classroom.open},
+                                             {"others", app.classroom.lock_others ? "lock" : "hide"}}},
+                              {"store_error", app.runs.store_error},  // why runs are not being saved ("": they are)
                               {"speed", app.speed},
                               {"steps_per_s", m.steps_per_s},
                               {"fps", m.fps},
@@ -214,7 +219,9 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_loss_json(const char* text) {
 // frame to start from; it then adapts to keep ~30 fps), "view=NAME" (the middle window's tab),
 // "show=PLOT" / "hide=PLOT" (a metrics plot), "recalibration=NAME" (applied to the reliability
 // diagram), "preset=NAME" (a preset with its plots and view), "lose-gpu" (destroys the WebGPU device, as
-// a lost GPU would: the fault the tests inject), "copy-link" (what the Copy link button does). Replies ""
+// a lost GPU would: the fault the tests inject), "copy-link" (what the Copy link button does), "keep"
+// (pins the live run: kept and drawn whatever replaces it), "duplicate=KEY=VALUE" (the live run copied
+// with one setting changed, the original kept beside it; runs_state.hpp). Replies ""
 // or an error.
 EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   if (!command) return reply("no command given");
@@ -233,12 +240,20 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   if (c == "play") app.playing = true;
   else if (c == "pause") app.playing = false;
   else if (c == "step") app.trainer->step();
-  else if (c == "reset") losslab::ui::start_run(app, app.config);
+  else if (c == "reset") losslab::ui::start_run(app, app.config, losslab::ui::RunStart::reset);
   else if (c.starts_with("speed=")) return number("speed", 0, 1e7, app.speed);
   else if (c.starts_with("budget=")) return number("budget", 1, 100, app.train_budget_ms);
   else if (c.starts_with("view=")) return set_view(app, c.substr(5));
   else if (c == "lose-gpu") losslab_gpu_debug_lose_device();  // fault injection, for the tests: the device is lost
   else if (c == "copy-link") losslab::ui::copy_link(app);
+  else if (c == "keep") losslab::ui::keep_live_run(app);
+  else if (c.starts_with("duplicate=")) {  // duplicate=KEY=VALUE: the live run copied with one change
+    const std::string_view change = c.substr(10);
+    const size_t eq = change.find('=');
+    if (eq == std::string_view::npos) return reply("duplicate: expected duplicate=KEY=VALUE, e.g. duplicate=loss=gce");
+    if (auto e = losslab::ui::duplicate_with_change(app, nullptr, change.substr(0, eq), change.substr(eq + 1)))
+      return reply(e->message);
+  }
   else if (c.starts_with("preset=")) {  // a preset with its plots and view, as the menu loads it
     const std::string name(c.substr(7));
     if (!losslab::ui::load_preset(app, name)) {
@@ -253,7 +268,7 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   else
     return reply("unknown command '" + std::string(c) +
                  "'; known: play, pause, step, reset, speed=N, budget=MS, view=NAME, preset=NAME, show=PLOT, hide=PLOT, "
-                 "recalibration=NAME, copy-link");
+                 "recalibration=NAME, copy-link, keep, duplicate=KEY=VALUE");
   return reply("");
 }
 

@@ -87,10 +87,7 @@ int run(const RunOptions& o) {
 Command add_run_command(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Train one run to its end and write its History");
-  auto* preset = cmd->add_option("--preset", options->source.preset, "Start from this preset (see `losslab list`)");
-  auto* config = cmd->add_option("--config", options->source.config_file, "Start from this JSON config file");
-  preset->excludes(config);
-  cmd->add_option("--set", options->source.sets, "Override one field: key=value (repeatable)");
+  add_config_options(cmd, options->source);
   cmd->add_option("--steps", options->steps, "Run length in steps (overrides the config)")->check(CLI::PositiveNumber);
   cmd->add_option("--seed", options->seed, "Seed (overrides the config)")->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", options->out, "Output: FILE.csv (History) or FILE.json (config + History)")->required();

@@ -149,10 +149,7 @@ int run(const SweepOptions& o) {
 Command add_sweep_command(CLI::App& app) {
   auto options = std::make_shared<SweepOptions>();
   CLI::App* cmd = app.add_subcommand("sweep", "Train a grid of runs (in parallel) and write a CSV per run plus a summary");
-  auto* preset = cmd->add_option("--preset", options->source.preset, "Start from this preset (see `losslab list`)");
-  auto* config = cmd->add_option("--config", options->source.config_file, "Start from this JSON config file");
-  preset->excludes(config);
-  cmd->add_option("--set", options->source.sets, "Override one field of the base: key=value (repeatable)");
+  add_config_options(cmd, options->source);
   cmd->add_option("--grid", options->grid,
                   "Sweep one field: key=v1,v2,… (repeatable: the grid is the product; a list field takes "
                   "'/' between its elements, e.g. hidden=8/8,16/16)");

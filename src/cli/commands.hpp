@@ -1,5 +1,6 @@
 // The subcommands of `losslab`. Each registers its options on a CLI11 app and runs when chosen.
-// Exit codes: 0 success, 1 bad input (config, option, file), 2 cannot write the output, 3 the run diverged.
+// Exit codes: 0 success, 1 bad input (config, option, file), 2 cannot write the output, 3 the run diverged,
+// 4 `check` found the History different from the config's run.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@ namespace losslab::cli {
 inline constexpr int kExitBadInput = 1;
 inline constexpr int kExitOutput = 2;
 inline constexpr int kExitDiverged = 3;
+inline constexpr int kExitMismatch = 4;
 
 // Each returns a function that runs the command (after parsing) and gives the exit code.
 using Command = std::function<int()>;
@@ -18,5 +20,6 @@ Command add_bench_command(CLI::App& app);
 Command add_loss_command(CLI::App& app);
 Command add_sweep_command(CLI::App& app);
 Command add_schema_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
 
 }  // namespace losslab::cli

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "train/config_url.hpp"
 #include "train/presets.hpp"
 #include "util/join.hpp"
 
@@ -14,15 +15,36 @@ void report(const std::string& where, const std::vector<ConfigError>& errors) {
   for (const ConfigError& e : errors) std::cerr << "losslab: " << where << e.message << "\n";
 }
 
+// A page's link: the whole address or the part after '#'. The page's own keys (plots, classroom mode)
+// mean nothing here and are passed over.
+bool apply_link(RunConfig& config, std::string_view link) {
+  if (const size_t hash = link.find('#'); hash != std::string_view::npos) link.remove_prefix(hash + 1);
+  LinkExtras page_keys{{"plots", "classroom", "classroom.others"}};
+  const auto errors = apply_query(config, link, &page_keys);
+  report("--link: ", errors);
+  return errors.empty();
+}
+
 }  // namespace
 
+void add_config_options(CLI::App* cmd, ConfigSource& source) {
+  auto* preset = cmd->add_option("--preset", source.preset, "Start from this preset (see `losslab list`)");
+  auto* config = cmd->add_option("--config", source.config_file, "Start from this JSON config file");
+  auto* link = cmd->add_option("--link", source.link, "Start from a page's link (the address, or what follows '#')");
+  preset->excludes(config)->excludes(link);
+  config->excludes(link);
+  cmd->add_option("--set", source.sets, "Override one field: key=value (repeatable)");
+}
+
 std::optional<RunConfig> load_config(const ConfigSource& source) {
-  if (source.preset.empty() == source.config_file.empty()) {
-    std::cerr << "losslab: give exactly one of --preset NAME or --config FILE\n";
+  if (!source.preset.empty() + !source.config_file.empty() + !source.link.empty() != 1) {
+    std::cerr << "losslab: give exactly one of --preset NAME, --config FILE or --link URL\n";
     return std::nullopt;
   }
   RunConfig config;
-  if (!source.preset.empty()) {
+  if (!source.link.empty()) {
+    if (!apply_link(config, source.link)) return std::nullopt;
+  } else if (!source.preset.empty()) {
     const Preset* preset = find_preset(source.preset);
     if (!preset) {
       std::cerr << "losslab: --preset: '" << source.preset << "' is not a preset; known presets: "

@@ -1,6 +1,7 @@
 // losslab — train LossLab's networks from the command line.
-//   losslab run (--preset NAME | --config FILE) [--set key=value]… [--steps N] [--seed S] --out FILE.csv|.json
+//   losslab run (--preset NAME | --config FILE | --link URL) [--set key=value]… [--steps N] [--seed S] --out FILE.csv|.json
 //   losslab sweep (--preset NAME | --config FILE) [--grid key=v1,v2,…]… [--steps N] [--jobs J] --out DIR
+//   losslab check (--preset NAME | --config FILE) [--set key=value]… --csv FILE [--tolerance T] [--series a,b]
 //   losslab list [--json]
 //   losslab schema                            the config files' JSON Schema
 //   losslab loss NAME [--param key=value]…   < {"logits": [[…]], "labels": […]}
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   const auto loss = losslab::cli::add_loss_command(app);
   const auto sweep = losslab::cli::add_sweep_command(app);
   const auto schema = losslab::cli::add_schema_command(app);
+  const auto check = losslab::cli::add_check_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -29,5 +31,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("loss")) return loss();
   if (app.got_subcommand("sweep")) return sweep();
   if (app.got_subcommand("schema")) return schema();
+  if (app.got_subcommand("check")) return check();
   return bench();
 }

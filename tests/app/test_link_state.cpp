@@ -8,6 +8,9 @@
 #include <algorithm>
 
 #include "app.hpp"
+#include "app/headless_app.hpp"
+#include "classroom.hpp"
+#include "config_controls.hpp"
 #include "link_state.hpp"
 #include "train/config_url.hpp"
 #include "train/presets.hpp"
@@ -106,4 +109,49 @@ TEST_CASE("a phenomenon's link brings its plots and an exact preset link keeps t
     const bool wanted = std::find(p.plots.begin(), p.plots.end(), spec.name) != p.plots.end();
     CHECK(app.plots_shown[static_cast<size_t>(spec.plot)] == wanted);
   }
+}
+
+TEST_CASE("classroom mode travels in the link and a bad setting name is refused by name") {
+  AppState app;
+  REQUIRE(load_preset(app, "moons"));
+  app.classroom = Classroom{true, {"lr", "loss.q"}, true};
+  const std::string query = link_query(app);
+  CHECK_THAT(query, Catch::EndsWith("&classroom=lr,loss.q&classroom.others=lock"));
+
+  AppState opened;
+  REQUIRE(load_preset(opened, "spirals"));
+  CHECK(load_link(opened, query).empty());
+  CHECK(opened.classroom == app.classroom);
+  CHECK(link_query(opened) == query);
+
+  // Open, locked and hidden controls.
+  CHECK(classroom_allows(opened.classroom, "lr"));
+  CHECK_FALSE(classroom_allows(opened.classroom, "seed"));
+  CHECK(classroom_shows(opened.classroom, "seed"));  // locked: shown greyed out
+  opened.classroom.lock_others = false;
+  CHECK_FALSE(classroom_shows(opened.classroom, "seed"));
+  CHECK_FALSE(classroom_shows_others(opened.classroom));
+
+  // A link without it leaves classroom mode; a bad name refuses the value and the rest loads.
+  CHECK(load_link(opened, "preset=moons").empty());
+  CHECK_FALSE(opened.classroom.on);
+  const auto errors = load_link(opened, "preset=moons&lr=0.02&classroom=lr,warp_speed&classroom.others=maybe");
+  CHECK(fields_of(errors) == std::vector<std::string>{"classroom", "classroom.others"});
+  CHECK_FALSE(opened.classroom.on);
+  CHECK(opened.config.lr == Approx(0.02));
+}
+
+TEST_CASE("the control panel draws in classroom mode with the others hidden and locked") {
+  HeadlessImGui gui;
+  AppState app;
+  REQUIRE(load_preset(app, "moons"));
+  double now = 0;
+  for (bool lock : {false, true}) {
+    app.classroom = Classroom{true, {"lr", "loss"}, lock};
+    for (int i = 0; i < 5; ++i) gui.frame(app, now += 1.0 / 60);
+  }
+  CHECK(group_has_controls(app, "optimizer"));
+  app.classroom.lock_others = false;
+  CHECK_FALSE(group_has_controls(app, "model"));
+  CHECK(app.trainer->steps_done() > 0);
 }

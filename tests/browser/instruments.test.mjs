@@ -56,7 +56,7 @@ test('views and plots switch from JavaScript; bad names are refused with the lis
   await waitFor(page, () => window.losslab.status().view === 'reliability');
   assert.match(await page.evaluate(() => window.losslab.control('view=histogram')),
                /view: 'histogram' is not one of boundary, reliability, confusion, margins, fourier/);
-  assert.match(await page.evaluate(() => window.losslab.control('show=ece')), /plot: 'ece' is not one of loss, /);
+  assert.match(await page.evaluate(() => window.losslab.control('show=entropy')), /plot: 'entropy' is not one of loss, /);
   assert.match(await page.evaluate(() => window.losslab.control('recalibration=platt')), /not one of none, temperature/);
   assert.equal(await page.evaluate(() => window.losslab.control('recalibration=none')), '');
 });

@@ -4,7 +4,8 @@
 // box to copy from when the clipboard is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, waitFor } from './browser.mjs';
+import { join } from 'node:path';
+import { ROOT, openPage, waitFor } from './browser.mjs';
 import { decodePng } from './png.mjs';
 
 // Pixels of the control panel (the left 340 px) in the error colour (palette.hpp: kErrorColor).
@@ -121,6 +122,23 @@ test('Copy link puts the link on the clipboard, or in a box to copy from when th
       copied = await page.evaluate(() => navigator.clipboard.readText());
     }
     assert.equal(copied, link);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a classroom link opens with only its settings to change, and an old link says what changed', async () => {
+  const app = await openPage({ hash: '#preset=robust-losses-noise&classroom=loss,loss.q,label_noise.rate&v=0.1.0' });
+  try {
+    const { page } = app;
+    const status = await page.evaluate(() => window.losslab.status());
+    assert.deepEqual(status.classroom, { on: true, open: ['loss', 'loss.q', 'label_noise.rate'], others: 'hide' });
+    assert.deepEqual(status.link_errors, []);
+    assert.match(status.link_version_note, /made with LossLab 0\.1\.0; this is \d+\.\d+\.\d+\. It gives the same run/);
+    assert.match(await page.evaluate(() => window.losslab.link()), /&classroom=loss,loss\.q,label_noise\.rate(&|$)/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ROOT, 'docs/classroom.png') });
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();

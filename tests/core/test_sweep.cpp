@@ -3,22 +3,14 @@
 #include <cmath>
 #include <string>
 
+#include "core/small_moons.hpp"
 #include "train/presets.hpp"
 #include "train/sweep.hpp"
 
 namespace losslab {
 namespace {
 
-RunConfig tiny_config() {
-  RunConfig c = find_preset("moons")->config;
-  c.n_train = 64;
-  c.n_test = 64;
-  c.n_calib = 0;
-  c.batch_size = 32;
-  c.steps = 20;
-  c.eval_every = 10;
-  return c;
-}
+RunConfig tiny_config() { return small_moons_config(20); }
 
 SweepAxis axis(const std::string& text) {
   SweepAxis a;

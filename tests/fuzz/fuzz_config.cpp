@@ -1,5 +1,6 @@
-// libFuzzer target for what reads configs from outside: apply_query (links) and apply_json (config files,
-// the page's losslab.set). Any input must give no crash and no sanitizer report, and beyond that:
+// libFuzzer target for what reads configs and runs from outside: apply_query (links), apply_json (config
+// files, the page's losslab.set), run_record_from_json (the page's Import, its IndexedDB) and
+// history_from_csv (`losslab check`). Any input must give no crash and no sanitizer report, and beyond that:
 //   - a link applied to a valid config leaves it valid (refused fields go back, never half-apply);
 //   - the config a link produced writes a link that reproduces it exactly, without errors;
 //   - every message is valid UTF-8, so the page's JSON replies can carry it.
@@ -10,6 +11,8 @@
 #include <string_view>
 
 #include "train/config_url.hpp"
+#include "train/history_check.hpp"
+#include "train/run_record.hpp"
 #include "train/run_config.hpp"
 
 namespace {
@@ -47,5 +50,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check_messages(losslab::apply_json(from_file, json));
     (void)losslab::to_json(from_file).dump();
   }
+
+  // A run record: refused with messages, or read into one whose JSON reads back to the same record.
+  const losslab::RunRecordRead record = losslab::run_record_from_json(text);
+  check_messages(record.errors);
+  if (record.record) {
+    const std::string again = losslab::run_record_to_json(*record.record).dump();
+    const losslab::RunRecordRead back = losslab::run_record_from_json(again);
+    if (!back.record || losslab::run_record_to_json(*back.record).dump() != again)
+      fail("a run record did not read back the same", again.substr(0, 200));
+  }
+  std::vector<losslab::ConfigError> csv_errors;
+  (void)losslab::history_from_csv(text, csv_errors);
+  check_messages(csv_errors);
   return 0;
 }

@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <map>
 
+#include "train/config_diff.hpp"
 #include "train/presets.hpp"
 #include "util/join.hpp"
+#include "util/quoted_input.hpp"
 
 #ifndef LOSSLAB_VERSION
 #error "LOSSLAB_VERSION (the CMake project's version) must be defined: src/core/CMakeLists.txt sets it"
@@ -26,14 +28,6 @@ ConfigError error(std::string_view key, const std::string& message) {
 }
 
 std::string number_text(size_t n) { return std::to_string(n); }
-
-// Text from a link as it may appear in a message: printable ASCII only (messages end up in JSON and on
-// screen, where a stray byte must not break either), at most 40 characters.
-std::string shown(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 40)) out += (c >= 0x20 && c <= 0x7e) ? c : '?';
-  return text.size() > 40 ? out + "..." : out;
-}
 
 bool printable_ascii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
@@ -62,18 +56,6 @@ std::optional<std::string> percent_decode(std::string_view text) {
     i += 2;
   }
   return out;
-}
-
-// A field's value as `--set` text: names as they are, numbers as JSON writes them (shortest text that
-// reads back to the same double), lists comma-separated.
-std::string value_text(const json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_array()) {
-    std::string out;
-    for (const json& item : value) out += (out.empty() ? "" : ",") + item.dump();
-    return out;
-  }
-  return value.dump();
 }
 
 // Numbers in a link must be finite: "nan", "inf" and "infinity" parse as numbers, and NaN would slip
@@ -195,7 +177,7 @@ std::string config_to_query(const RunConfig& config, std::string_view preset) {
   if (p) add(kPresetKey, p->name);
   for (const FieldSpec& f : config_fields(config)) {
     const json value = get_field(config, f);
-    if (value != get_field(f.key == "loss" ? start : reference, f)) add(f.key, value_text(value));
+    if (value != get_field(f.key == "loss" ? start : reference, f)) add(f.key, field_value_text(value));
   }
   add(kVersionKey, app_version());
   return out;
@@ -239,6 +221,8 @@ std::vector<ConfigError> apply_query(RunConfig& config, std::string_view query, 
       if (!is_version(p.value))
         errors.push_back(error(kVersionKey, "'" + shown(p.value) + "' is not a version number such as " +
                                                 std::string(app_version())));
+      else if (extras)
+        extras->version = p.value;
       continue;
     }
     if (extras && std::find(extras->keys.begin(), extras->keys.end(), p.key) != extras->keys.end()) {

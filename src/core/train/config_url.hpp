@@ -38,6 +38,7 @@ struct LinkExtras {
   std::vector<std::string_view> keys;  // in: keys the caller handles itself (the page's "plots")
   std::vector<QueryPair> pairs;        // out: those keys' values, in link order (unchecked: the caller's)
   std::string preset;                  // out: the preset the link started from ("" if none or unknown)
+  std::string version;                 // out: the version that wrote the link (`v`, when well formed)
 };
 
 // The query of a link to `config`: `preset=NAME` when `preset` names a preset, then every field (and

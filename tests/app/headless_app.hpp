@@ -1,0 +1,35 @@
+// The whole app drawn by Dear ImGui with no window and no GPU (a "null backend"), for the UI tests:
+// frames are laid out and turned into draw data, then the run trains as after a real frame.
+#pragma once
+
+#include <imgui.h>
+
+#include "app.hpp"
+
+namespace losslab::ui {
+
+struct HeadlessImGui {
+  HeadlessImGui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    init_ui();  // builds the font atlas; no texture upload needed
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+  HeadlessImGui(const HeadlessImGui&) = delete;
+  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+
+  // One frame at time `now`, optionally with the mouse at `mouse`.
+  void frame(AppState& app, double now, ImVec2 mouse = ImVec2(-1, -1)) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = 1.0f / 60.0f;
+    io.MousePos = mouse;
+    ImGui::NewFrame();
+    draw_app(app, now);
+    ImGui::Render();
+    train_after_frame(app, now);
+  }
+};
+
+}  // namespace losslab::ui
