@@ -10,7 +10,8 @@
 //                                  preset=NAME (with its plots and view, as the menu) |
 //                                  show=PLOT | hide=PLOT | recalibration=none|temperature|histogram|isotonic |
 //                                  copy-link (what the Copy link button does) |
-//                                  keep (pin the live run) | duplicate=KEY=VALUE (copy it with one change)
+//                                  keep (pin the live run) | duplicate=KEY=VALUE (copy it with one change) |
+//                                  theme=light|dark
 //   losslab.loss('gce', {logits: [[2, 1, -1]], labels: [0]}, {q: 0.5})
 //                                  {loss: [ℓᵢ], grad: [[∂ℓᵢ/∂z]]} or {errors: […]}, as `losslab loss`
 //   losslab.link()                 the address of what the page shows: #preset=…&field=value…&plots=…

@@ -82,6 +82,7 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
 }  // namespace
 
 void draw_app(AppState& app, double now) {
+  if (app.theme != current_theme()) apply_theme(app.theme);
   const auto start = std::chrono::steady_clock::now();
   if (app.embed)
     draw_embed_layout(app);  // figure mode (?embed=1): only the plots and a thin bar
@@ -99,18 +100,31 @@ void train_after_frame(AppState& app, double now) {
   checkpoint_live_run(app, now);  // a reload, a crash or a closed tab loses at most the last few seconds
 }
 
+void apply_theme(Theme theme) {
+  if (theme == Theme::dark)
+    ImGui::StyleColorsDark();
+  else
+    ImGui::StyleColorsLight();
+  set_palette_theme(theme);
+  ImGuiStyle& style = ImGui::GetStyle();
+  // The panels tile the screen and never overlap, and the renderer clears to the window colour: window
+  // backgrounds would only repaint every pixel once more, which on software WebGL (SwiftShader) costs
+  // more than all the rest of the frame.
+  style.Colors[ImGuiCol_WindowBg].w = 0.0f;
+}
+
+ImVec4 background_color(Theme theme) {
+  return theme == Theme::dark ? ImVec4(0.10f, 0.10f, 0.11f, 1.0f) : ImVec4(0.94f, 0.94f, 0.94f, 1.0f);
+}
+
 void init_ui() {
-  ImGui::StyleColorsLight();
+  apply_theme(Theme::light);
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 0;
   style.FrameRounding = 3;
   style.GrabRounding = 3;
   style.WindowBorderSize = 1;
   style.WindowPadding = ImVec2(10, 8);
-  // The panels tile the screen and never overlap, and the renderer clears to the same grey: window
-  // backgrounds would only repaint every pixel once more, which on software WebGL (SwiftShader) costs
-  // more than all the rest of the frame.
-  style.Colors[ImGuiCol_WindowBg].w = 0.0f;
   bake_sprites();
 }
 

@@ -17,4 +17,9 @@ void train_after_frame(AppState& app, double now);
 // Call once after ImGui::CreateContext(), before the renderer creates its font texture.
 void init_ui();
 
+// Light or dark: Dear ImGui's colours, and the palette's colours that must read on the background.
+void apply_theme(Theme theme);
+// The colour the renderer clears to: the theme's window background (windows are not filled, app.cpp).
+ImVec4 background_color(Theme theme);
+
 }  // namespace losslab::ui

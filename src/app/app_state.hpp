@@ -15,6 +15,7 @@
 #include "train/sweep.hpp"
 #include "train/trainer.hpp"
 #include "classroom.hpp"
+#include "palette.hpp"
 #include "runs_state.hpp"
 #include "views.hpp"
 
@@ -83,6 +84,7 @@ struct AppState {
   bool view_requested = false;        // set `view` as the selected tab on the next frame
   MetricPlotVisibility plots_shown = default_plot_visibility();
   Classroom classroom;                // the settings a lecturer left open (classroom.hpp); off by default
+  Theme theme = Theme::light;         // light or dark (app.hpp: apply_theme); in the link as theme=dark
   Recalibration recalibration = Recalibration::none;  // applied to the reliability diagram (test split)
   bool reliability_on_train = false;  // the reliability diagram shows the training split
   // The page's WebGPU device for the token model's fused head (owned by main; null on the desktop and in
@@ -112,6 +114,7 @@ struct AppState {
   void (*save_png)(const std::string& filename, int x, int y, int width, int height) = nullptr;
   ImVec4 plots_rect{0, 0, 0, 0};      // where the metric plots were drawn last frame (x, y, width, height)
   ImVec4 png_request{0, 0, 0, 0};     // the rectangle to save once this frame is drawn (width 0: none)
+  bool svg_request = false;           // write the metric plots as SVG while drawing them next frame
 };
 
 // The run's state as the user sees it: the Trainer's, or "paused" while a running run is not playing.

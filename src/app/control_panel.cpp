@@ -43,7 +43,7 @@ void preset_menu(AppState& app) {
     if (current->signature && app.trainer) {
       const Signature seen = current_signature(app, *current);
       if (seen.reached) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 130, 90, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, success_color());
         if (current->is_sweep())  // a sweep's "step" is the x of a point on its curve
           ImGui::TextWrapped("Seen at %s %lld: %s", current->sweep.x == "params" ? "parameters" : current->sweep.x.data(),
                              static_cast<long long>(seen.step), seen.text.c_str());
@@ -130,7 +130,7 @@ void loss_summary(const AppState& app) {
 void classroom_controls(AppState& app) {
   Classroom& c = app.classroom;
   if (c.on) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 110, 160, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, notice_color());
     ImGui::TextWrapped("Classroom mode: %zu setting%s open.", c.open.size(), c.open.size() == 1 ? "" : "s");
     ImGui::PopStyleColor();
     ImGui::SameLine();
@@ -138,6 +138,10 @@ void classroom_controls(AppState& app) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show every control again");
     return;
   }
+  bool dark = app.theme == Theme::dark;
+  if (ImGui::Checkbox("dark", &dark)) app.theme = dark ? Theme::dark : Theme::light;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dark theme (for a dim lecture hall); links carry it");
+  ImGui::SameLine();
   if (ImGui::Button("Classroom...")) ImGui::OpenPopup("classroom");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Leave open only the settings the room should change; hide or lock the rest.\n"
@@ -182,8 +186,11 @@ void classroom_controls(AppState& app) {
 
 void draw_control_panel(AppState& app) {
   ImGui::PushItemWidth(-90);
-  preset_menu(app);
-  ImGui::Separator();
+  // In classroom mode the open settings come first, where the room sees them; what to watch follows.
+  if (!app.classroom.on) {
+    preset_menu(app);
+    ImGui::Separator();
+  }
   run_buttons(app);
   draw_link_bar(app);
   classroom_controls(app);
@@ -195,6 +202,10 @@ void draw_control_panel(AppState& app) {
   group(app, "Optimizer", "optimizer", false);
   group(app, "Regularization", "regularizer", false);
   group(app, "Run", "run", false);
+  if (app.classroom.on) {
+    ImGui::Separator();
+    preset_menu(app);
+  }
   ImGui::PopItemWidth();
   for (const ConfigError& e : app.errors) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);

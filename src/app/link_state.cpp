@@ -6,11 +6,22 @@
 #include "train/config_url.hpp"
 #include "train/presets.hpp"
 #include "train/release_notes.hpp"
+#include "util/quoted_input.hpp"
 
 namespace losslab::ui {
 namespace {
 
 constexpr std::string_view kPlotsKey = "plots";
+constexpr std::string_view kThemeKey = "theme";
+constexpr std::string_view kViewKey = "view";
+
+// The middle window's tab a link opens on when it names none: its preset's, else the one a run of its
+// config starts on (the fused head for a token language, the boundary otherwise).
+View default_view(std::string_view preset, const RunConfig& config) {
+  if (const Preset* p = find_preset(preset))
+    if (const auto v = view_from_name(p->view)) return *v;
+  return dataset_info(config.dataset).language ? View::head : View::boundary;
+}
 
 // The plots a link shows when it says nothing of them: its preset's own, else the defaults.
 MetricPlotVisibility plots_of(std::string_view preset) {
@@ -61,18 +72,34 @@ std::string link_query(const AppState& app) {
   if (app.plots_shown != plots_of(app.link_preset))
     query += "&" + std::string(kPlotsKey) + "=" + percent_encode(plot_names(&app.plots_shown));
   if (app.classroom.on) query += "&" + classroom_query(app.classroom);
+  if (app.view != default_view(app.link_preset, app.config))
+    query += "&" + std::string(kViewKey) + "=" + std::string(kViews[static_cast<size_t>(app.view)].name);
+  if (app.theme == Theme::dark) query += "&" + std::string(kThemeKey) + "=dark";
   return query;
 }
 
 std::vector<ConfigError> load_link(AppState& app, std::string_view query) {
   RunConfig config;
-  LinkExtras extras{{kPlotsKey, kClassroomKey, kClassroomOthersKey}};
+  LinkExtras extras{{kPlotsKey, kClassroomKey, kClassroomOthersKey, kThemeKey, kViewKey}};
   std::vector<ConfigError> errors = apply_query(config, query, &extras);
   MetricPlotVisibility plots = plots_of(extras.preset);
   Classroom classroom;
+  std::optional<Theme> theme;
+  std::optional<View> view;
   for (const QueryPair& pair : extras.pairs)
     if (pair.key == kPlotsKey) {
       if (auto e = parse_plots(pair.value, plots)) errors.push_back(*e);
+    } else if (pair.key == kViewKey) {
+      if (auto v = view_from_name(pair.value))
+        view = v;
+      else
+        errors.push_back({std::string(kViewKey), "view: '" + shown(pair.value) + "' is not a tab; allowed: boundary, "
+                                                 "reliability, confusion, margins, fourier, head, sweep, runs"});
+    } else if (pair.key == kThemeKey) {
+      if (pair.value == "dark" || pair.value == "light")
+        theme = pair.value == "dark" ? Theme::dark : Theme::light;
+      else
+        errors.push_back({std::string(kThemeKey), "theme: '" + shown(pair.value) + "' is not allowed; allowed: light or dark"});
     } else if (auto e = parse_classroom(pair.key, pair.value, classroom)) {
       errors.push_back(*e);
     }
@@ -98,6 +125,9 @@ std::vector<ConfigError> load_link(AppState& app, std::string_view query) {
     if (preset) show_preset_views(app, *preset);
     app.plots_shown = plots;
     app.classroom = classroom;
+    if (theme) app.theme = *theme;  // a link without one leaves the viewer's choice
+    app.view = view ? *view : default_view(extras.preset, app.config);
+    app.view_requested = true;
     app.notice.clear();
   }
   app.link_errors = errors;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "file_run_store.hpp"
 #include "gl_renderer.hpp"
 #include "imgui_impl_glfw.h"
 #include "main_loop.hpp"
@@ -110,7 +111,9 @@ void frame(App& app) {
   int w = 0, h = 0;
   glfwGetFramebufferSize(app.window, &w, &h);
   glViewport(0, 0, w, h);
-  glClearColor(0.94f, 0.94f, 0.94f, 1.0f);  // = the style's window background, which is not drawn
+  const ImVec4 bg = losslab::ui::background_color(app.state.theme);  // windows are not filled (app.cpp)
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glDisable(GL_SCISSOR_TEST);  // the renderer leaves its last clip rectangle on: clear all of the frame
   glClear(GL_COLOR_BUFFER_BIT);
   losslab::ui::gl_renderer_render(ImGui::GetDrawData());
   save_requested_png(app.state);
@@ -152,6 +155,8 @@ int main(int argc, char** argv) {
   app->state.upload_texture = &losslab::ui::upload_gl_texture;
 #ifndef __EMSCRIPTEN__
   app->state.save_file = &save_to_working_directory;
+  // Kept runs last across sessions, as the page's do in IndexedDB.
+  if (const auto dir = losslab::ui::default_runs_directory(); !dir.empty()) losslab::ui::connect_runs_to_directory(app->state, dir);
   g_drop_target = &app->state;
   glfwSetDropCallback(app->window, &import_dropped_files);
 #endif
@@ -168,6 +173,7 @@ int main(int argc, char** argv) {
 #endif
   losslab::ui::run_main_loop(app->window, [app] { frame(*app); });
 #ifndef __EMSCRIPTEN__
+  losslab::ui::checkpoint_live_run(app->state, 0, /*force=*/true);  // the window closed: keep its last steps
   losslab::ui::gl_renderer_shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "palette.hpp"
@@ -140,7 +141,7 @@ void draw_weight_norm(const Plots& p, PlotOptions o) {
   if (!begin_plot("weight norm", o)) return;
   const ImU32 layer_colors[] = {kTrainColor, kTestColor, kThirdColor, kFourthColor, kFifthColor};
   for (const Trace& t : p.traces) {
-    series_line(p, t, "weight_norm", "total (all parameters)", IM_COL32(60, 60, 60, 255), true);
+    series_line(p, t, "weight_norm", "total (all parameters)", ink_color(), true);
     for (int l = 1;; ++l) {
       const std::string name = "weight_norm_layer" + std::to_string(l);
       if (!has(*t.history, name.c_str())) break;
@@ -262,6 +263,8 @@ void draw_metrics_panel(AppState& app, bool compact) {
   ImGui::BeginChild("plots", ImVec2(0, 0), false);
   app.plots_rect = ImVec4(ImGui::GetWindowPos().x, ImGui::GetWindowPos().y, ImGui::GetWindowSize().x,
                           ImGui::GetWindowSize().y);
+  const bool svg = std::exchange(app.svg_request, false);
+  if (svg) begin_svg(ImGui::GetWindowPos());
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
   // The full panel keeps two lines for plots that say why they have nothing to show; a figure has no room.
   const float avail = ImGui::GetContentRegionAvail().y - (compact ? 0.0f : 2 * ImGui::GetTextLineHeightWithSpacing());
@@ -293,6 +296,13 @@ void draw_metrics_panel(AppState& app, bool compact) {
       case MetricPlot::margins: draw_margins(plots, o); break;
       case MetricPlot::fourier: draw_fourier(plots, o); break;
     }
+  }
+  if (svg) {
+    const std::string document = end_svg(ImVec2(app.plots_rect.z, app.plots_rect.w));
+    app.runs.import_errors.clear();
+    app.runs.import_notice = app.save_file ? app.save_file("losslab-plots-" + app.runs.live_name + ".svg",
+                                                           "image/svg+xml", document)
+                                           : "exporting files needs the page or the desktop app";
   }
   ImGui::EndChild();
 }

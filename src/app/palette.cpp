@@ -29,10 +29,19 @@ const std::array<ImU32, 8> kRunColors{{
     IM_COL32(140, 86, 75, 255),    // brown
 }};
 
+Theme g_theme = Theme::light;
+
 }  // namespace
+
+Theme current_theme() { return g_theme; }
+void set_palette_theme(Theme theme) { g_theme = theme; }
+ImU32 notice_color() { return g_theme == Theme::dark ? IM_COL32(110, 190, 255, 255) : IM_COL32(0, 110, 160, 255); }
+ImU32 success_color() { return g_theme == Theme::dark ? IM_COL32(90, 210, 160, 255) : IM_COL32(0, 130, 90, 255); }
+ImU32 ink_color() { return g_theme == Theme::dark ? IM_COL32(225, 225, 225, 255) : IM_COL32(40, 40, 40, 255); }
 
 ImU32 run_color(int k, float alpha) {
   ImU32 c = kRunColors[static_cast<size_t>(k) % kRunColors.size()];
+  if (c == kRunColors[4]) c = ink_color();  // black on a light background, near white on a dark one
   return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha * 255.0f + 0.5f) << IM_COL32_A_SHIFT);
 }
 

@@ -5,6 +5,18 @@
 
 namespace losslab::ui {
 
+// The UI's light or dark look (app.hpp: apply_theme).
+enum class Theme { light, dark };
+// The theme the colours below are for (set by apply_theme).
+Theme current_theme();
+void set_palette_theme(Theme theme);
+// A neutral colour for lines that must stand out from the background: near black, or near white.
+ImU32 ink_color();
+// Text that says something is on (classroom mode) and something was seen (a phenomenon's signature),
+// readable on either background.
+ImU32 notice_color();
+ImU32 success_color();
+
 // Okabe–Ito colour-blind-safe palette, cycled for class k.
 ImU32 class_color(int k, float alpha = 1.0f);
 ImVec4 class_color_vec(int k);

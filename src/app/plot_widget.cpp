@@ -660,8 +660,9 @@ void stroke_run(ImDrawList* dl, const std::vector<ImVec2>& run, ImU32 color) {
 }
 
 // Maps the buffered points to pixels, min/max-decimates them per pixel column when there are more than
-// two a column (O(width) work from here on), and strokes each run between gaps.
-void draw_series(ImDrawList* dl, PlotState& s, const Layout& L, const SeriesData& d) {
+// two a column (O(width) work from here on), and hands each run between gaps to `stroke`.
+template <typename Stroke>
+void for_each_run(PlotState& s, const Layout& L, const SeriesData& d, Stroke&& stroke) {
   const bool decimate = static_cast<double>(d.points.size()) > 2.0 * std::max(1.0f, L.area.GetWidth());
   s.screen.clear();
   Decimator decimator(s.screen);
@@ -681,10 +682,14 @@ void draw_series(ImDrawList* dl, PlotState& s, const Layout& L, const SeriesData
       s.polyline.push_back(ImVec2(static_cast<float>(q.x), static_cast<float>(q.y)));
       continue;
     }
-    stroke_run(dl, s.polyline, d.color);
+    stroke(s.polyline);
     s.polyline.clear();
   }
-  if (!s.polyline.empty()) stroke_run(dl, s.polyline, d.color);
+  if (!s.polyline.empty()) stroke(s.polyline);
+}
+
+void draw_series(ImDrawList* dl, PlotState& s, const Layout& L, const SeriesData& d) {
+  for_each_run(s, L, d, [&](const std::vector<ImVec2>& run) { stroke_run(dl, run, d.color); });
 }
 
 void draw_hlines(ImDrawList* dl, const PlotState& s, const Layout& L) {
@@ -784,7 +789,7 @@ bool draw_legend(ImDrawList* dl, const PlotState& s, const Layout& L) {
     text_w = std::max(text_w, ImGui::CalcTextSize(s.series[i].label.c_str(), nullptr, true).x);
   // Rows span the box; each holds pad, swatch (a line height wide), pad, label, pad.
   const ImVec2 origin = L.area.Min + ImVec2(pad, pad);
-  const ImVec2 box_size(text_w + line_h + 3 * pad, static_cast<float>(s.series_used) * line_h + pad);
+  const ImVec2 box_size(text_w * 1.15f + line_h + 3 * pad, static_cast<float>(s.series_used) * line_h + pad);
   const ImRect box(origin, origin + box_size);
   dl->AddRectFilled(box.Min, box.Max, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.8f), 3.0f);
   dl->AddRect(box.Min, box.Max, ImGui::GetColorU32(ImGuiCol_Border), 3.0f);
@@ -855,6 +860,159 @@ void draw_hover(ImDrawList* dl, const PlotState& s, const Layout& L) {
   const float px = snap(L.screen_x(snap_x));
   dl->AddLine(ImVec2(px, L.area.Min.y), ImVec2(px, L.area.Max.y), ImGui::GetColorU32(ImGuiCol_Text, 0.35f));
   if (best < kInf) show_readout(dl, s, L, snap_x);
+}
+
+
+// ---------------------------------------------------------------------------------------------------
+// SVG: the plot as drawn, in vector lines and real text (for papers), from the same layout and data.
+
+struct SvgCapture {
+  ImVec2 origin;
+  std::string body;
+  int clips = 0;
+};
+SvgCapture* g_svg = nullptr;
+
+std::string svg_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// ` stroke="#rrggbb" stroke-opacity="a"` (or fill) of an ImU32.
+std::string svg_paint(const char* what, ImU32 c) {
+  char buf[80];
+  const unsigned a = (c >> IM_COL32_A_SHIFT) & 0xFF;
+  std::snprintf(buf, sizeof buf, " %s=\"#%02x%02x%02x\"", what, c & 0xFF, (c >> 8) & 0xFF, (c >> 16) & 0xFF);
+  std::string out = buf;
+  if (a < 255) {
+    std::snprintf(buf, sizeof buf, " %s-opacity=\"%.2f\"", what, a / 255.0);
+    out += buf;
+  }
+  return out;
+}
+
+struct SvgWriter {
+  SvgCapture& c;
+  float x(float v) const { return v - c.origin.x; }
+  float y(float v) const { return v - c.origin.y; }
+  void line(ImVec2 a, ImVec2 b, ImU32 col, float width = 1, const char* extra = "") {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke-width=\"%.1f\"%s",
+                  x(a.x), y(a.y), x(b.x), y(b.y), width, extra);
+    c.body += buf + svg_paint("stroke", col) + "/>\n";
+  }
+  // anchor: start, middle or end; `baseline` y is the top of the text line, as ImGui places text.
+  void text(ImVec2 at, std::string_view s, ImU32 col, const char* anchor = "start", bool vertical = false) {
+    char buf[200];
+    const float size = ImGui::GetFontSize();
+    if (vertical)
+      std::snprintf(buf, sizeof buf, "<text transform=\"translate(%.1f %.1f) rotate(-90)\" text-anchor=\"%s\" dy=\"0.35em\"",
+                    x(at.x), y(at.y), anchor);
+    else
+      std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"", x(at.x), y(at.y) + size * 0.8f,
+                    anchor);
+    c.body += buf + svg_paint("fill", col) + ">" + svg_escape(s) + "</text>\n";
+  }
+};
+
+void svg_plot(PlotState& s, const Layout& L) {
+  SvgWriter w{*g_svg};
+  SvgCapture& c = *g_svg;
+  const ImU32 text = IM_COL32(40, 40, 40, 255), grid = IM_COL32(0, 0, 0, 26), border = IM_COL32(120, 120, 120, 255);
+  const float pad = ImGui::GetStyle().FramePadding.x, line_h = ImGui::GetTextLineHeight();
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "<g>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#ffffff\"%s/>\n",
+                w.x(L.area.Min.x), w.y(L.area.Min.y), L.area.GetWidth(), L.area.GetHeight(),
+                svg_paint("stroke", border).c_str());
+  c.body += buf;
+  char label[40];
+  for (double v : s.x_ticks) {
+    const float px = L.screen_x(to_axis(v, s.options.x_scale));
+    w.line(ImVec2(px, L.area.Min.y), ImVec2(px, L.area.Max.y), grid);
+    format_tick_to(v, label, sizeof label, s.x_digits);
+    w.text(ImVec2(px, L.area.Max.y + kTickLength), label, text, "middle");
+  }
+  for (double v : s.y_ticks) {
+    const float py = L.screen_y(to_axis(v, s.options.y_scale));
+    w.line(ImVec2(L.area.Min.x, py), ImVec2(L.area.Max.x, py), grid);
+    format_tick_to(v, label, sizeof label, s.y_digits);
+    w.text(ImVec2(L.area.Min.x - kTickLength - 2, py - line_h * 0.5f), label, text, "end");
+  }
+  const float mid_x = L.area.GetCenter().x;
+  if (!s.title.empty()) w.text(ImVec2(mid_x, s.frame.Min.y + pad * 0.5f), s.title, text, "middle");
+  if (has_text(s.options.x_label)) w.text(ImVec2(mid_x, s.frame.Max.y - pad - line_h), s.options.x_label, text, "middle");
+  if (has_text(s.options.y_label))
+    w.text(ImVec2(s.frame.Min.x + pad + line_h * 0.5f, L.area.GetCenter().y), s.options.y_label, text, "middle", true);
+
+  // The lines, clipped to the data area.
+  const int clip = c.clips++;
+  std::snprintf(buf, sizeof buf,
+                "<clipPath id=\"plot%d\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/></clipPath>\n"
+                "<g clip-path=\"url(#plot%d)\" fill=\"none\" stroke-linejoin=\"round\">\n",
+                clip, w.x(L.area.Min.x) - 1, w.y(L.area.Min.y) - 1, L.area.GetWidth() + 2, L.area.GetHeight() + 2, clip);
+  c.body += buf;
+  for (size_t i = 0; i < s.series_used; ++i) {
+    const SeriesData& d = s.series[i];
+    if (d.hidden) continue;
+    for_each_run(s, L, d, [&](const std::vector<ImVec2>& run) {
+      std::string points;
+      for (const ImVec2& p : run) {
+        std::snprintf(buf, sizeof buf, "%.1f,%.1f ", w.x(p.x), w.y(p.y));
+        points += buf;
+      }
+      if (run.size() == 1) points += points;  // a lone point: a zero-length line with round caps shows as a dot
+      c.body += "<polyline stroke-width=\"1.5\" stroke-linecap=\"round\"" + svg_paint("stroke", d.color) +
+                " points=\"" + points + "\"/>\n";
+    });
+  }
+  for (size_t i = 0; i < s.hlines_used; ++i) {
+    const HLine& h = s.hlines[i];
+    if (!h.valid || h.y < L.y.lo || h.y > L.y.hi) continue;
+    const float py = L.screen_y(h.y);
+    w.line(ImVec2(L.area.Min.x, py), ImVec2(L.area.Max.x, py), h.color, 1, " stroke-dasharray=\"6 4\"");
+    const char* end = ImGui::FindRenderedTextEnd(h.label.c_str());
+    w.text(ImVec2(L.area.Max.x - 4, py - line_h - 1), std::string_view(h.label.c_str(), static_cast<size_t>(end - h.label.c_str())),
+           h.color, "end");
+  }
+  c.body += "</g>\n";
+
+  // The legend: the visible series, top left, on the translucent box the screen draws.
+  float text_w = 0;
+  size_t rows = 0;
+  for (size_t i = 0; i < s.series_used; ++i)
+    if (!s.series[i].hidden) {
+      text_w = std::max(text_w, ImGui::CalcTextSize(s.series[i].label.c_str(), nullptr, true).x);
+      ++rows;
+    }
+  if (rows > 0) {
+    std::snprintf(buf, sizeof buf,
+                  "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"3\" fill=\"#ffffff\" "
+                  "fill-opacity=\"0.8\"%s/>\n",
+                  w.x(L.area.Min.x + pad), w.y(L.area.Min.y + pad), text_w * 1.15f + line_h + 3 * pad,
+                  static_cast<float>(rows) * line_h + pad, svg_paint("stroke", border).c_str());
+    c.body += buf;
+  }
+  float row_y = L.area.Min.y + pad * 1.5f;
+  for (size_t i = 0; i < s.series_used; ++i) {
+    const SeriesData& d = s.series[i];
+    if (d.hidden) continue;
+    const float cy = row_y + line_h * 0.5f;
+    w.line(ImVec2(L.area.Min.x + 2 * pad, cy), ImVec2(L.area.Min.x + 2 * pad + line_h, cy), d.color, 3);
+    const char* end = ImGui::FindRenderedTextEnd(d.label.c_str());
+    w.text(ImVec2(L.area.Min.x + 3 * pad + line_h, row_y),
+           std::string_view(d.label.c_str(), static_cast<size_t>(end - d.label.c_str())), text);
+    row_y += line_h;
+  }
+  c.body += "</g>\n";
 }
 
 // Width <= 0 fills the available width; height <= 0 the available height (or 200 when there is none).
@@ -954,11 +1112,32 @@ void end_plot() {
   draw_hlines(dl, s, L);
   dl->PopClipRect();
   draw_markers(dl, s, L);
+  if (g_svg) svg_plot(s, L);
   if (draw_legend(dl, s, L)) return;
   if (rect_tooltip)
     ImGui::SetTooltip("%s", rect_tooltip->c_str());
   else
     draw_hover(dl, s, L);
+}
+
+void begin_svg(ImVec2 origin) {
+  static SvgCapture capture;
+  capture = SvgCapture{origin, {}, 0};
+  g_svg = &capture;
+}
+
+std::string end_svg(ImVec2 size) {
+  if (!g_svg) return "";
+  char head[400];
+  std::snprintf(head, sizeof head,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+                "font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"%.0f\">\n"
+                "<rect width=\"100%%\" height=\"100%%\" fill=\"#f0f0f0\"/>\n",
+                size.x, size.y, size.x, size.y, ImGui::GetFontSize());
+  std::string out = head + g_svg->body + "</svg>\n";
+  g_svg = nullptr;
+  return out;
 }
 
 std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {

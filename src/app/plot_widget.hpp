@@ -53,6 +53,12 @@ struct PlotRect {
 void plot_rect(const PlotRect& rect);
 void end_plot();
 
+// SVG export: every plot ended between begin_svg() and end_svg() is also written as SVG — vector lines
+// and real text, for papers — where it is on screen relative to `origin` (the SVG's top-left corner).
+// end_svg() returns the document, `size` wide and high ("" when no capture was begun).
+void begin_svg(ImVec2 origin);
+std::string end_svg(ImVec2 size);
+
 // Pure helpers, exposed for tests.
 // Multiples of a 1/2/5×10^k step inside [lo, hi]: the smallest such step giving at most max_ticks
 // ticks, so consecutive ticks (and the ends of the range) are never more than one step apart.

@@ -24,7 +24,6 @@ constexpr int kGrid = 201;
 constexpr double kYMax = 1.3;  // the clean curve spans [-0.8, 0.8]; the binned losses' default range [-1, 1]
 constexpr ImU32 kPointColor = IM_COL32(110, 110, 110, 150);
 constexpr ImU32 kOutlierColor = IM_COL32(213, 94, 0, 220);
-constexpr ImU32 kCleanColor = IM_COL32(40, 40, 40, 255);
 constexpr ImU32 kRangeColor = IM_COL32(150, 150, 150, 200);
 
 }  // namespace
@@ -74,7 +73,7 @@ void draw_regression_panel(AppState& app) {
     plot_hline("bins' lower end", c.loss_params[static_cast<size_t>(lo)], kRangeColor);
     plot_hline("bins' upper end", c.loss_params[static_cast<size_t>(hi)], kRangeColor);
   }
-  plot_line("clean curve g(x)", xs, clean, kCleanColor);
+  plot_line("clean curve g(x)", xs, clean, ink_color());
   plot_line("prediction", xs, predicted, kTestColor);
   end_plot();
 }

@@ -30,12 +30,19 @@ void save(AppState& app, const std::string& filename, const char* mime, const st
                                          : "exporting files needs the page or the desktop app";
 }
 
-void export_buttons(AppState& app, const RunRecord& r) {
-  if (ImGui::SmallButton("JSON"))
+// `record` gives the run when a button is pressed (the live run's is a snapshot: not taken every frame).
+template <typename Record>
+void export_buttons(AppState& app, Record&& record) {
+  if (ImGui::SmallButton("JSON")) {
+    const RunRecord& r = record();
     save(app, "losslab-" + file_stem(r.name) + ".json", "application/json", run_record_to_json(r).dump(1));
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export the run (config and History) as JSON; Import reads it back");
   ImGui::SameLine();
-  if (ImGui::SmallButton("CSV")) save(app, "losslab-" + file_stem(r.name) + "-history.csv", "text/csv", r.history.to_csv());
+  if (ImGui::SmallButton("CSV")) {
+    const RunRecord& r = record();
+    save(app, "losslab-" + file_stem(r.name) + "-history.csv", "text/csv", r.history.to_csv());
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export the History as CSV: a row per step, a column per metric");
 }
 
@@ -139,6 +146,10 @@ void toolbar(AppState& app) {
     if (ImGui::Button("Plots as PNG")) app.png_request = app.plots_rect;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the metric plots, as drawn now, as a PNG image");
   }
+  ImGui::SameLine();
+  if (ImGui::Button("SVG")) app.svg_request = true;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Save the metric plots as SVG: vector lines and text, for papers and slides");
 }
 
 void messages(AppState& app) {
@@ -190,7 +201,8 @@ void runs_table(AppState& app) {
   ImGui::PushID("live");
   ImGui::Checkbox("##pin", &runs.live_pinned);
   ImGui::TableNextColumn();
-  export_buttons(app, live_record(app));
+  RunRecord snapshot;
+  export_buttons(app, [&]() -> const RunRecord& { return snapshot = live_record(app); });
   ImGui::PopID();
 
   std::optional<size_t> rerun, remove;
@@ -224,7 +236,7 @@ void runs_table(AppState& app) {
     if (ImGui::SmallButton("Rerun")) rerun = i;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start its config again as the live run (same seed: same curves)");
     ImGui::SameLine();
-    export_buttons(app, k.record);
+    export_buttons(app, [&]() -> const RunRecord& { return k.record; });
     ImGui::SameLine();
     if (ImGui::SmallButton("Delete")) remove = i;
     ImGui::PopID();

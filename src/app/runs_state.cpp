@@ -252,6 +252,9 @@ bool restore_stored_run(AppState& app, std::string_view json_text) {
   }
   RunRecord r = std::move(*read.record);
   if (r.id == app.runs.live_id) return false;
+  // Listed, not drawn: a new visit starts on its own run, with the earlier ones a tick away (pinned ones
+  // are drawn, as pinned).
+  r.shown = r.pinned;
   for (const KeptRun& k : app.runs.kept)
     if (k.record.id == r.id) return false;
   // The live run was named before the stored runs came back: it gives way, being the newer.
@@ -263,6 +266,9 @@ bool restore_stored_run(AppState& app, std::string_view json_text) {
   app.runs.kept.insert(at, {std::move(r), free_colour(app, true)});
   if (live_has_name) app.runs.live_name = next_name(app);
   trim(app);
+  const size_t earlier = app.runs.kept.size();
+  app.runs.import_notice = std::to_string(earlier) + (earlier == 1 ? " run" : " runs") +
+                           " kept from before: tick one to draw it beside the live run.";
   return true;
 }
 

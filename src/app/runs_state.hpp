@@ -88,7 +88,8 @@ void clear_recent_runs(AppState& app);
 // the errors, each naming its field; nothing changes when there are any.
 std::vector<ConfigError> import_run_or_config(AppState& app, std::string_view text);
 
-// A stored record, read back at start (the page's IndexedDB): added to the kept runs as it was.
+// A stored record, read back at start (the page's IndexedDB, the desktop's directory): added to the kept
+// runs as it was, but drawn only if pinned.
 // Returns false (and drops it from the store) when it no longer reads, e.g. from a newer version.
 bool restore_stored_run(AppState& app, std::string_view json_text);
 

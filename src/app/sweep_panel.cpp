@@ -130,7 +130,7 @@ void draw_sweep_panel(AppState& app) {
   if (const Preset* p = find_preset(app.preset); p && p->is_sweep()) {
     const Signature seen = current_signature(app, *p);
     if (seen.reached) {
-      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 130, 90, 255));
+      ImGui::PushStyleColor(ImGuiCol_Text, success_color());
       ImGui::TextWrapped("Seen: %s", seen.text.c_str());
       ImGui::PopStyleColor();
     } else {

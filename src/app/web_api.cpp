@@ -136,7 +136,8 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
                               {"classroom", {{"on", app.classroom.on},
                                              {"open", app.classroom.open},
                                              {"others", app.classroom.lock_others ? "lock" : "hide"}}},
-                              {"store_error", app.runs.store_error},  // why runs are not being saved ("": they are)
+                              {"store_error", app.runs.store_error},
+                              {"theme", app.theme == losslab::ui::Theme::dark ? "dark" : "light"},  // why runs are not being saved ("": they are)
                               {"speed", app.speed},
                               {"steps_per_s", m.steps_per_s},
                               {"fps", m.fps},
@@ -220,7 +221,7 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_loss_json(const char* text) {
 // "show=PLOT" / "hide=PLOT" (a metrics plot), "recalibration=NAME" (applied to the reliability
 // diagram), "preset=NAME" (a preset with its plots and view), "lose-gpu" (destroys the WebGPU device, as
 // a lost GPU would: the fault the tests inject), "copy-link" (what the Copy link button does), "keep"
-// (pins the live run: kept and drawn whatever replaces it), "duplicate=KEY=VALUE" (the live run copied
+// (pins the live run: kept and drawn whatever replaces it), "theme=light|dark", "duplicate=KEY=VALUE" (the live run copied
 // with one setting changed, the original kept beside it; runs_state.hpp). Replies ""
 // or an error.
 EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
@@ -247,6 +248,8 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   else if (c == "lose-gpu") losslab_gpu_debug_lose_device();  // fault injection, for the tests: the device is lost
   else if (c == "copy-link") losslab::ui::copy_link(app);
   else if (c == "keep") losslab::ui::keep_live_run(app);
+  else if (c == "theme=dark" || c == "theme=light") app.theme = c == "theme=dark" ? losslab::ui::Theme::dark : losslab::ui::Theme::light;
+  else if (c.starts_with("theme=")) return reply("theme: '" + std::string(c.substr(6)) + "' is not one of light, dark");
   else if (c.starts_with("duplicate=")) {  // duplicate=KEY=VALUE: the live run copied with one change
     const std::string_view change = c.substr(10);
     const size_t eq = change.find('=');
@@ -268,7 +271,7 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_control(const char* command) {
   else
     return reply("unknown command '" + std::string(c) +
                  "'; known: play, pause, step, reset, speed=N, budget=MS, view=NAME, preset=NAME, show=PLOT, hide=PLOT, "
-                 "recalibration=NAME, copy-link, keep, duplicate=KEY=VALUE");
+                 "recalibration=NAME, copy-link, keep, duplicate=KEY=VALUE, theme=light|dark");
   return reply("");
 }
 

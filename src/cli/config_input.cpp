@@ -19,7 +19,7 @@ void report(const std::string& where, const std::vector<ConfigError>& errors) {
 // mean nothing here and are passed over.
 bool apply_link(RunConfig& config, std::string_view link) {
   if (const size_t hash = link.find('#'); hash != std::string_view::npos) link.remove_prefix(hash + 1);
-  LinkExtras page_keys{{"plots", "classroom", "classroom.others"}};
+  LinkExtras page_keys{{"plots", "classroom", "classroom.others", "theme", "view"}};
   const auto errors = apply_query(config, link, &page_keys);
   report("--link: ", errors);
   return errors.empty();

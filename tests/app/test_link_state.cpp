@@ -155,3 +155,47 @@ TEST_CASE("the control panel draws in classroom mode with the others hidden and 
   CHECK_FALSE(group_has_controls(app, "model"));
   CHECK(app.trainer->steps_done() > 0);
 }
+
+TEST_CASE("the dark theme travels in the link and the UI draws in it") {
+  HeadlessImGui gui;
+  AppState app;
+  REQUIRE(load_preset(app, "moons"));
+  app.theme = Theme::dark;
+  double now = 0;
+  for (int i = 0; i < 3; ++i) gui.frame(app, now += 1.0 / 60);
+  CHECK(current_theme() == Theme::dark);
+  CHECK(ImGui::GetStyle().Colors[ImGuiCol_Text].x > 0.8f);  // light text
+  CHECK(run_color(4) == ink_color());
+  const std::string query = link_query(app);
+  CHECK_THAT(query, Catch::EndsWith("&theme=dark"));
+
+  AppState opened;
+  REQUIRE(load_preset(opened, "moons"));
+  CHECK(load_link(opened, query).empty());
+  CHECK(opened.theme == Theme::dark);
+  CHECK(load_link(opened, "preset=moons").empty());
+  CHECK(opened.theme == Theme::dark);  // a link without a theme leaves the viewer's
+  const auto errors = load_link(opened, "preset=moons&theme=neon");
+  CHECK(fields_of(errors) == std::vector<std::string>{"theme"});
+  app.theme = Theme::light;
+  gui.frame(app, now += 1.0 / 60);
+  CHECK(current_theme() == Theme::light);
+}
+
+TEST_CASE("the tab on show travels in the link when it is not the one the run opens on") {
+  AppState app;
+  REQUIRE(load_preset(app, "moons"));
+  CHECK(link_query(app).find("view=") == std::string::npos);  // the boundary: moons' own
+  app.view = View::reliability;
+  const std::string query = link_query(app);
+  CHECK_THAT(query, Catch::Contains("&view=reliability"));
+  AppState opened;
+  REQUIRE(load_preset(opened, "spirals"));
+  CHECK(load_link(opened, query).empty());
+  CHECK(opened.view == View::reliability);
+  CHECK(link_query(opened) == query);
+  // Without one, the run's own tab; a bad one is refused by name.
+  CHECK(load_link(opened, "preset=moons").empty());
+  CHECK(opened.view == View::boundary);
+  CHECK(fields_of(load_link(opened, "preset=moons&view=histogram")) == std::vector<std::string>{"view"});
+}

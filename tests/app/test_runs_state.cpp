@@ -2,10 +2,14 @@
 // with one change, import, and storage: what the page writes is what a reload reads back.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 
 #include "app/headless_app.hpp"
 #include "core/small_moons.hpp"
+#include "file_run_store.hpp"
 #include "runs_state.hpp"
 #include "sweep_state.hpp"
 #include "train/config_diff.hpp"
@@ -204,6 +208,9 @@ TEST_CASE("runs written to the store come back after a reload as they were") {
   CHECK(app.runs.kept[0].record.name == "baseline");
   CHECK(app.runs.kept[1].record.name == "C");
   CHECK(app.runs.kept[0].record.pinned);
+  CHECK(app.runs.kept[0].record.shown);         // pinned: drawn
+  CHECK_FALSE(app.runs.kept[1].record.shown);   // the others are listed, a tick away
+  CHECK_THAT(app.runs.import_notice, Catch::StartsWith("2 runs kept from before"));
   CHECK(app.runs.kept[0].record.steps == 10);
   CHECK(app.runs.kept[1].record.steps == 4);  // the live run's last checkpoint
   // Reading the same record twice adds it once; an unreadable one is dropped from the store.
@@ -279,4 +286,89 @@ TEST_CASE("the Runs tab and the compared plots draw while runs train") {
   // Every metric plot, compared.
   app.plots_shown.fill(true);
   for (int i = 0; i < 5; ++i) gui.frame(app, now += 1.0 / 60);
+}
+
+namespace {
+std::string g_saved_name, g_saved;
+std::string save_to_memory(const std::string& name, const std::string&, const std::string& content) {
+  g_saved_name = name;
+  g_saved = content;
+  return "saved " + name;
+}
+size_t count(const std::string& text, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("the plots export as SVG with a line per drawn series and their titles as text") {
+  HeadlessImGui gui;
+  AppState app;
+  REQUIRE(load_preset(app, "moons"));
+  app.save_file = &save_to_memory;
+  app.speed = 0;
+  double now = 0;
+  for (int i = 0; i < 30; ++i) gui.frame(app, now += 1.0 / 60);
+  REQUIRE_FALSE(duplicate_with_change(app, nullptr, "lr", "0.002").has_value());
+  for (int i = 0; i < 30; ++i) gui.frame(app, now += 1.0 / 60);
+  app.plots_shown.fill(false);
+  app.plots_shown[static_cast<size_t>(MetricPlot::loss)] = true;
+  app.plots_shown[static_cast<size_t>(MetricPlot::accuracy)] = true;
+  gui.frame(app, now += 1.0 / 60);
+  app.svg_request = true;
+  gui.frame(app, now += 1.0 / 60);
+  CHECK_FALSE(app.svg_request);
+  CHECK(g_saved_name == "losslab-plots-B.svg");
+  CHECK(g_saved.rfind("<?xml", 0) == 0);
+  CHECK(g_saved.find("<svg xmlns=\"http://www.w3.org/2000/svg\"") != std::string::npos);
+  CHECK(g_saved.find(">accuracy</text>") != std::string::npos);
+  CHECK(g_saved.find(">B (live): test acc</text>") != std::string::npos);
+  CHECK(g_saved.find(">A: test loss</text>") != std::string::npos);
+  // Two runs × (train, test) in each of the two plots, each at least one polyline.
+  CHECK(count(g_saved, "<polyline") >= 8);
+  CHECK(count(g_saved, "<g") == count(g_saved, "</g>"));
+  CHECK(count(g_saved, "<text") == count(g_saved, "</text>"));
+  CHECK(g_saved.find("nan") == std::string::npos);
+  if (const char* out = std::getenv("LOSSLAB_SVG_OUT")) {  // to look at it
+    FILE* f = std::fopen(out, "w");
+    std::fputs(g_saved.c_str(), f);
+    std::fclose(f);
+  }
+  // Nothing is captured afterwards.
+  const std::string before = g_saved;
+  gui.frame(app, now += 1.0 / 60);
+  CHECK(g_saved == before);
+}
+
+TEST_CASE("the desktop keeps its runs in a directory and reads them back at the next start") {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("losslab-runs-test-" + std::to_string(std::rand()));
+  std::filesystem::remove_all(dir);
+  std::string kept_id;
+  {
+    AppState app;
+    CHECK(connect_runs_to_directory(app, dir) == 0);  // nothing there yet (not even the directory)
+    start_run(app, small_moons());
+    train(app, 10);
+    RunConfig c = app.config;
+    c.seed = 5;
+    REQUIRE(change_config(app, c).empty());  // A kept: written
+    kept_id = app.runs.kept[0].record.id;
+    train(app, 7);
+    checkpoint_live_run(app, 0, true);  // B: written
+    CHECK(std::filesystem::exists(dir / (kept_id + ".json")));
+    CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 2);
+    CHECK(app.runs.store_error.empty());
+  }
+  AppState app;
+  CHECK(connect_runs_to_directory(app, dir) == 2);
+  start_run(app, small_moons());
+  REQUIRE(app.runs.kept.size() == 2);
+  CHECK(app.runs.kept[0].record.name == "A");
+  CHECK(app.runs.kept[1].record.steps == 7);
+  CHECK(app.runs.live_name == "C");
+  delete_kept(app, 0);
+  CHECK_FALSE(std::filesystem::exists(dir / (kept_id + ".json")));
+  std::filesystem::remove_all(dir);
 }

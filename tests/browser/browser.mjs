@@ -17,8 +17,10 @@ const FLAGS = [
 
 // Options: hash (appended to the address), path (the page: index.html), flags (extra Chromium flags,
 // e.g. '--enable-unsafe-webgpu'), ready (a function evaluated in the page and awaited before returning:
-// the app's window.losslab.ready by default).
-export async function openPage({ hash = '', path = 'index.html', flags = [], ready = () => window.losslab.ready } = {}) {
+// the app's window.losslab.ready by default), touch (below).
+// touch: a touchscreen (Playwright's hasTouch), for page.touchscreen.tap.
+export async function openPage({ hash = '', path = 'index.html', flags = [], ready = () => window.losslab.ready,
+                                 touch = false } = {}) {
   const server = await startServer(join(ROOT, process.env.LOSSLAB_WEB_DIR ?? 'build/web'), 0);
   const profile = mkdtempSync(join(tmpdir(), 'losslab-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
@@ -26,6 +28,7 @@ export async function openPage({ hash = '', path = 'index.html', flags = [], rea
     headless: true,
     args: [...FLAGS, ...flags],
     viewport: { width: 1280, height: 800 },
+    hasTouch: touch,
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const problems = [];

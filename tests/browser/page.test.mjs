@@ -82,7 +82,7 @@ test('bad input is refused with a message naming the field; the run goes on', as
   assert.equal(config.activation, 'tanh');  // the valid field still applied (it restarts the run)
   assert.equal(await app.page.evaluate(() => window.losslab.control('fly')),
                "unknown command 'fly'; known: play, pause, step, reset, speed=N, budget=MS, view=NAME, " +
-               'preset=NAME, show=PLOT, hide=PLOT, recalibration=NAME, copy-link, keep, duplicate=KEY=VALUE');
+               'preset=NAME, show=PLOT, hide=PLOT, recalibration=NAME, copy-link, keep, duplicate=KEY=VALUE, theme=light|dark');
   assert.equal(await app.page.evaluate(() => window.losslab.control('budget=1e9')), "budget: '1e9' is not a number in [1, 100]");
   assert.equal(await app.page.evaluate(() => window.losslab.control('speed=fast')), "speed: 'fast' is not a number in [0, 10000000]");
   assert.deepEqual(await app.page.evaluate(() => window.losslab.set('[1, 2]')), [{ field: '', message: 'a config must be a JSON object, got a list of 2 items' }]);

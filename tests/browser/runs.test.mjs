@@ -64,6 +64,7 @@ test('two runs compared are overlaid, listed with their histories, and kept acro
     const b = after.find((r) => r.name === 'B' && !r.live);
     assert.ok(a && b, 'both runs came back: ' + after.map((r) => r.name).join(', '));
     assert.equal(a.steps, keptSteps);
+    assert.ok(!a.shown && !b.shown, 'listed, not drawn, until ticked');
     assert.deepEqual(a.history.series.test_acc, kept.history.series.test_acc);
     assert.ok(b.steps >= storedB.steps, 'the live run as it was at its last checkpoint, or later');
     assert.equal(b.config.loss, 'gce');

@@ -129,7 +129,7 @@ test('Copy link puts the link on the clipboard, or in a box to copy from when th
 });
 
 test('a classroom link opens with only its settings to change, and an old link says what changed', async () => {
-  const app = await openPage({ hash: '#preset=robust-losses-noise&classroom=loss,loss.q,label_noise.rate&v=0.1.0' });
+  const app = await openPage({ hash: '#preset=robust-losses-noise&classroom=loss,loss.q,label_noise.rate&theme=dark&v=0.1.0' });
   try {
     const { page } = app;
     const status = await page.evaluate(() => window.losslab.status());
@@ -137,8 +137,12 @@ test('a classroom link opens with only its settings to change, and an old link s
     assert.deepEqual(status.link_errors, []);
     assert.match(status.link_version_note, /made with LossLab 0\.1\.0; this is \d+\.\d+\.\d+\. It gives the same run/);
     assert.match(await page.evaluate(() => window.losslab.link()), /&classroom=loss,loss\.q,label_noise\.rate(&|$)/);
+    assert.equal(status.theme, 'dark');
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(ROOT, 'docs/classroom.png') });
+    // Dark: the background (the bottom-left corner of the control panel) is near black.
+    const { width, channels, pixels } = decodePng(await page.screenshot({ path: join(ROOT, 'docs/classroom.png') }));
+    const corner = ((800 - 60) * width + 20) * channels;
+    assert.ok(pixels[corner] < 60 && pixels[corner + 1] < 60 && pixels[corner + 2] < 60, 'a dark background');
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();
