@@ -6,16 +6,17 @@
 //
 // It also adds to window.losslab:
 //   losslab.runs(withHistory)      [{id, name, preset, steps, pinned, shown, live, color}] (+ history)
-//   losslab.importRun(text)        reads a run or config JSON, as the Import button; returns refused fields
+//   losslab.importRun(text)        reads a run or config JSON, or a CSV of points, as the Import button;
+//                                  returns the refused fields (a CSV's: line N)
 //   losslab.storedRuns()           Promise of the records stored now (for tests and curious users)
 // and the browser's side of the Runs tab: downloads (Export), the file picker (Import), dropping a
-// JSON file on the page (Import), and saving the plots as PNG.
+// JSON or CSV file on the page (Import), and saving the plots as PNG.
 'use strict';
 (function () {
   const DB_NAME = 'losslab', STORE = 'runs';
   // A figure embedded in another page keeps nothing: it would draw a visitor's old runs in the figure.
-  // (The same test as embed_bridge.js's: ?embed=1 or ?embed=true.)
-  const embedded = /[?&]embed=(1|true)(&|$)/.test(location.search);
+  // embed_bridge.js decides what counts as figure mode; asked when needed, whichever script loaded first.
+  const embedded = () => Boolean(window.losslabEmbed && window.losslabEmbed.active);
   let opened = null;  // Promise of the database, or of null when IndexedDB cannot be used
 
   const tellApp = (error) => {
@@ -26,9 +27,9 @@
   const open = () => {
     if (opened) return opened;
     opened = new Promise((resolve) => {
-      if (embedded || !window.indexedDB) {
+      if (embedded() || !window.indexedDB) {
         resolve(null);
-        if (!embedded) tellApp('this browser offers no IndexedDB');
+        if (!embedded()) tellApp('this browser offers no IndexedDB');
         return;
       }
       let request;
@@ -103,7 +104,7 @@
     pickFile: () => {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = '.json,application/json';
+      input.accept = '.json,application/json,.csv,.tsv,.txt,text/csv';
       input.addEventListener('change', () => input.files[0] && importFile(input.files[0]));
       input.click();
     },
@@ -115,7 +116,7 @@
     storedRuns: () => readAll(),
   });
 
-  // Dropping a run or config file anywhere on the page imports it.
+  // Dropping a run or config file, or a CSV of points, anywhere on the page imports it.
   window.addEventListener('dragover', (e) => e.preventDefault());
   window.addEventListener('drop', (e) => {
     e.preventDefault();
@@ -125,7 +126,7 @@
 
   // At start: the stored runs back into the app, oldest first; then writing may begin.
   window.losslab.ready.then(() => {
-    if (embedded) return;
+    if (embedded()) return;
     readAll().then((records) => {
       for (const json of records) window.losslab._callText('losslab_restore_run', json);
     });

@@ -16,6 +16,7 @@
 #include "train/trainer.hpp"
 #include "classroom.hpp"
 #include "palette.hpp"
+#include "points_editor.hpp"
 #include "runs_state.hpp"
 #include "views.hpp"
 
@@ -41,6 +42,7 @@ struct BoundaryGrid {
   int64_t step = -1;                       // trainer step the probabilities are for
   double computed_at = -1;                 // seconds
   int64_t run = -1;                        // AppState::run it was computed for
+  ImVec4 screen{0, 0, 0, 0};               // where the plot was drawn last frame (x, y, side, side)
 };
 
 // Throughput and frame-rate meters, averaged over half-second windows.
@@ -65,6 +67,7 @@ struct AppState {
   std::unique_ptr<Sweep> sweep;
   size_t sweep_run = 0;
   bool sweep_stopped = false;         // the config was changed by hand: no more grid points are started
+  RunConfig sweep_base;               // the config the grid is laid over (what a link names)
   RunsState runs;                     // the live run's name and the runs kept beside it (runs_state.hpp)
   int64_t run = 0;                    // counts the runs started, so caches can tell a new run apart
   std::string preset = "spirals";     // the preset the config started from ("" once edited by hand)
@@ -91,6 +94,7 @@ struct AppState {
   // the tests). Every new run gets it.
   FusedCeDevice* fused_device = nullptr;
   BoundaryGrid boundary;
+  PointsEditor points_editor;         // the mouse on the boundary plot, with custom data
   Meters meters;
   // Set by the mains (OpenGL / WebGL2): creates or updates an RGBA texture. Without it (the headless
   // tests) the boundary is drawn as one rectangle per grid cell instead of one textured quad.
@@ -110,7 +114,8 @@ struct AppState {
   // Set by the web main: opens the browser's file picker; the chosen file comes back through
   // import_run_or_config. Null: the Import button says to drop the file on the window instead.
   void (*pick_import_file)() = nullptr;
-  // Set by the web main: saves the rectangle (pixels, top-left origin) of the frame being drawn as PNG.
+  // Set by the mains: saves the rectangle (pixels, top-left origin) of the frame being drawn as PNG (the
+  // page: a download; the desktop: the working directory).
   void (*save_png)(const std::string& filename, int x, int y, int width, int height) = nullptr;
   ImVec4 plots_rect{0, 0, 0, 0};      // where the metric plots were drawn last frame (x, y, width, height)
   ImVec4 png_request{0, 0, 0, 0};     // the rectangle to save once this frame is drawn (width 0: none)

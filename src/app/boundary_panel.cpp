@@ -23,7 +23,7 @@ namespace {
 constexpr double kRefreshSeconds = 0.1;
 constexpr float kPlaneSpread = 4;
 
-bool drawable(const Trainer& t) { return dataset_info(t.config().dataset).planar || t.data().plane.cols() == 2; }
+bool drawable(const Trainer& t) { return planar_inputs(t.config().data_settings()) || t.data().plane.cols() == 2; }
 
 // Where the points are drawn: their coordinates, or their projections on the data's plane.
 void place_points(BoundaryGrid& g, const Split& data) {
@@ -32,9 +32,14 @@ void place_points(BoundaryGrid& g, const Split& data) {
   g.test_xy = plane ? Mat(data.plane.transpose() * data.test.x) : data.test.x;
 }
 
-// A square extent around the training points with a margin, fixed for the whole run.
-void fit_extent(BoundaryGrid& g, const Mat& xy) {
-  const Eigen::Vector2f lo = xy.rowwise().minCoeff(), hi = xy.rowwise().maxCoeff();
+// A square extent around the points with a margin, fixed for the whole run. Custom data also keeps the
+// toys' [-2.5, 2.5]², so there is room to click, and every edit (a new run) does not move the picture.
+void fit_extent(BoundaryGrid& g, const Mat& xy, bool custom) {
+  Eigen::Vector2f lo = xy.rowwise().minCoeff(), hi = xy.rowwise().maxCoeff();
+  if (custom) {
+    lo = lo.cwiseMin(Eigen::Vector2f(-2.2f, -2.2f));
+    hi = hi.cwiseMax(Eigen::Vector2f(2.2f, 2.2f));
+  }
   const Eigen::Vector2f centre = 0.5f * (lo + hi);
   const float half = 0.55f * std::max(hi.x() - lo.x(), hi.y() - lo.y()) + 0.1f;
   g.x0 = centre.x() - half;
@@ -78,7 +83,10 @@ void predict_on_plane(BoundaryGrid& g, const Trainer& t) {
 bool refresh(BoundaryGrid& g, const Trainer& t, int64_t run, double now) {
   if (g.run != run) {
     place_points(g, t.data());
-    fit_extent(g, g.train_xy);
+    const bool custom = t.config().dataset == DatasetKind::custom;
+    Mat all(2, g.train_xy.cols() + g.test_xy.cols());
+    all << g.train_xy, g.test_xy;
+    fit_extent(g, custom ? all : g.train_xy, custom);
     g.plane_model.reset();
     g.logit_scale = 1;
     g.run = run;
@@ -149,21 +157,33 @@ void hover_read_out(const BoundaryGrid& g, ImVec2 p0, float side) {
 
 void draw_boundary_panel(AppState& app, double now) {
   if (!app.trainer) return;
-  const Trainer& t = *app.trainer;
-  if (dataset_info(t.config().dataset).regression) {
+  if (dataset_info(app.trainer->config().dataset).regression) {
     draw_regression_panel(app);
     return;
   }
+  draw_points_toolbar(app);
+  if (!app.trainer) return;
+  const Trainer& t = *app.trainer;  // the toolbar may have started a new run
   if (!drawable(t)) {
-    ImGui::TextWrapped("The decision boundary is drawn for the 2-D datasets. This run learns %s: see the "
-                       "Reliability, Confusion, Margins and Fourier tabs, and the plots on the right.",
-                       dataset_info(t.config().dataset).description.data());
+    if (t.config().dataset == DatasetKind::custom)
+      ImGui::TextWrapped("This run's own data has %d features: the decision boundary is drawn when there are "
+                         "two. See the Reliability, Confusion and Margins tabs, and the plots on the right.",
+                         t.config().features);
+    else
+      ImGui::TextWrapped("The decision boundary is drawn for the 2-D datasets. This run learns %s: see the "
+                         "Reliability, Confusion, Margins and Fourier tabs, and the plots on the right.",
+                         dataset_info(t.config().dataset).description.data());
     return;
   }
   BoundaryGrid& g = app.boundary;
   const bool refreshed = refresh(g, t, app.run, now);
+  const bool custom = t.config().dataset == DatasetKind::custom;
 
-  ImGui::Checkbox("show test points", &app.show_test_points);
+  if (custom)
+    ImGui::TextDisabled(t.config().holdout > 0 ? "rings: held out for testing" : "click to add, drag to move, "
+                                                                                 "right-click to delete");
+  else
+    ImGui::Checkbox("show test points", &app.show_test_points);
   if (t.data().plane.cols() == 2) {
     ImGui::SameLine();
     ImGui::TextDisabled("the plane of the two cluster means; logits x %.3g", static_cast<double>(g.logit_scale));
@@ -176,13 +196,19 @@ void draw_boundary_panel(AppState& app, double now) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw_heat_map(app, refreshed, draw, p0, side);
 
-  const Dataset& data = app.show_test_points ? t.data().test : t.data().train;
-  const Mat& xy = app.show_test_points ? g.test_xy : g.train_xy;
-  const float sx = side / (g.x1 - g.x0), sy = side / (g.y1 - g.y0);
+  g.screen = ImVec4(p0.x, p0.y, side, side);
   const float radius = std::clamp(side / 130.0f, 2.0f, 4.5f);
-  for (int i = 0; i < data.size(); ++i) {
-    const ImVec2 p(p0.x + (xy(0, i) - g.x0) * sx, p0.y + (g.y1 - xy(1, i)) * sy);
-    draw_dot(draw, p, radius, class_color(data.y[static_cast<size_t>(i)]));
+  if (custom) {
+    // Larger dots: a dozen clicked points, not a thousand sampled ones.
+    edit_points_on_plot(app, p0, side, std::clamp(side / 80.0f, 3.5f, 6.0f));
+  } else {
+    const Dataset& data = app.show_test_points ? t.data().test : t.data().train;
+    const Mat& xy = app.show_test_points ? g.test_xy : g.train_xy;
+    const float sx = side / (g.x1 - g.x0), sy = side / (g.y1 - g.y0);
+    for (int i = 0; i < data.size(); ++i) {
+      const ImVec2 p(p0.x + (xy(0, i) - g.x0) * sx, p0.y + (g.y1 - xy(1, i)) * sy);
+      draw_dot(draw, p, radius, class_color(data.y[static_cast<size_t>(i)]));
+    }
   }
   draw->AddRect(p0, ImVec2(p0.x + side, p0.y + side), ImGui::GetColorU32(ImGuiCol_Border));
   if (hovered) hover_read_out(g, p0, side);

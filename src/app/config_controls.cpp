@@ -99,6 +99,14 @@ void integer_control(AppState& app, const FieldSpec& f, const char* label) {
   if ((entered || ImGui::IsItemDeactivatedAfterEdit()) && value != current) commit(app, f, value);
 }
 
+// A field edited elsewhere (the custom points): its size, and where to edit it.
+void elsewhere_control(const AppState& app, const FieldSpec& f, const char* label) {
+  const json value = get_field(app.config, f);
+  ImGui::TextDisabled("%s: %zu numbers", label, value.is_array() ? value.size() : size_t{1});
+  if (ImGui::IsItemHovered())
+    wrapped_tooltip(std::string(f.help) + "\nEdited on " + std::string(f.edited_on) + ".");
+}
+
 void list_control(AppState& app, const FieldSpec& f, const char* label) {
   static std::map<std::string, std::string, std::less<>> typing;
   std::string text;
@@ -132,12 +140,16 @@ void draw_config_group(AppState& app, std::string_view group) {
     ImGui::PushID(label.c_str());
     const bool locked = !classroom_allows(app.classroom, f.key);
     ImGui::BeginDisabled(locked);
-    switch (f.type) {
-      case FieldType::choice: choice_control(app, f, label.c_str()); break;
-      case FieldType::real: real_control(app, f, label.c_str()); break;
-      case FieldType::integer: integer_control(app, f, label.c_str()); break;
-      case FieldType::int_list:
-      case FieldType::real_list: list_control(app, f, label.c_str()); break;
+    if (!f.edited_on.empty()) {
+      elsewhere_control(app, f, label.c_str());
+    } else {
+      switch (f.type) {
+        case FieldType::choice: choice_control(app, f, label.c_str()); break;
+        case FieldType::real: real_control(app, f, label.c_str()); break;
+        case FieldType::integer: integer_control(app, f, label.c_str()); break;
+        case FieldType::int_list:
+        case FieldType::real_list: list_control(app, f, label.c_str()); break;
+      }
     }
     ImGui::EndDisabled();
     if (locked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))

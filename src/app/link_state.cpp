@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "classroom.hpp"
+#include "sweep_state.hpp"
 #include "train/config_url.hpp"
 #include "train/presets.hpp"
 #include "train/release_notes.hpp"
@@ -68,11 +69,12 @@ std::optional<ConfigError> parse_plots(std::string_view text, MetricPlotVisibili
 }  // namespace
 
 std::string link_query(const AppState& app) {
-  std::string query = config_to_query(app.config, app.link_preset);
+  const RunConfig& config = linked_config(app);
+  std::string query = config_to_query(config, app.link_preset);
   if (app.plots_shown != plots_of(app.link_preset))
     query += "&" + std::string(kPlotsKey) + "=" + percent_encode(plot_names(&app.plots_shown));
   if (app.classroom.on) query += "&" + classroom_query(app.classroom);
-  if (app.view != default_view(app.link_preset, app.config))
+  if (app.view != default_view(app.link_preset, config))
     query += "&" + std::string(kViewKey) + "=" + std::string(kViews[static_cast<size_t>(app.view)].name);
   if (app.theme == Theme::dark) query += "&" + std::string(kThemeKey) + "=dark";
   return query;
@@ -109,9 +111,11 @@ std::vector<ConfigError> load_link(AppState& app, std::string_view query) {
   if (validate(config).empty()) {
     const Preset* preset = find_preset(extras.preset);
     const bool exact = preset && config == preset->config;
-    if (!app.trainer || !(config == app.config)) {
+    if (!app.trainer || !(config == linked_config(app))) {
       if (exact) {
         load_preset(app, preset->name);  // as the menu does: a sweep preset starts its grid
+      } else if (preset && preset->is_sweep() && start_sweep(app, *preset, config)) {
+        // the preset's grid over the link's settings
       } else {
         app.sweep.reset();
         start_run(app, config, RunStart::preset);

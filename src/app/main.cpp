@@ -10,13 +10,16 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "file_run_store.hpp"
 #include "gl_renderer.hpp"
 #include "imgui_impl_glfw.h"
 #include "main_loop.hpp"
+#ifndef __EMSCRIPTEN__
+#include "png_encoder.hpp"
+#endif
 #include "train/presets.hpp"
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -87,16 +90,34 @@ std::string save_to_working_directory(const std::string& filename, const std::st
              : "could not write " + filename + " in " + std::filesystem::current_path().string();
 }
 
-// A run or config JSON dropped on the window is imported, as the page's Import does.
-losslab::ui::AppState* g_drop_target = nullptr;
+losslab::ui::AppState* g_desktop_state = nullptr;
+
+// "Plots as PNG" on the desktop: the rectangle read back from the frame just drawn (bottom row first)
+// and written to the working directory; the Runs tab says where.
+void save_png_to_working_directory(const std::string& filename, int x, int y, int width, int height) {
+  int fb_width = 0, fb_height = 0;
+  glfwGetFramebufferSize(glfwGetCurrentContext(), &fb_width, &fb_height);
+  std::vector<uint8_t> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(x, fb_height - y - height, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  const std::string png = losslab::ui::encode_png(width, height, pixels.data(), /*bottom_up=*/true);
+  g_desktop_state->runs.import_errors.clear();
+  g_desktop_state->runs.import_notice =
+      png.empty() ? "could not encode the PNG" : save_to_working_directory(filename, "image/png", png);
+}
+
+// A run or config JSON, or a CSV of points, dropped on the window is imported, as the page's Import does.
 void import_dropped_files(GLFWwindow*, int count, const char** paths) {
-  for (int i = 0; i < count && g_drop_target; ++i) {
+  for (int i = 0; i < count && g_desktop_state; ++i) {
     std::ifstream in(paths[i], std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    losslab::ui::import_run_or_config(*g_drop_target, text.str());
-    g_drop_target->view = losslab::ui::View::runs;
-    g_drop_target->view_requested = true;
+    auto& app = *g_desktop_state;
+    app.view_requested = false;
+    const auto errors = losslab::ui::import_run_or_config(app, text.str());
+    // The Runs tab shows what happened, unless the import chose a view (a CSV's points: the boundary).
+    if (!errors.empty() || !app.view_requested) app.view = losslab::ui::View::runs;
+    app.view_requested = true;
   }
 }
 #endif
@@ -157,7 +178,8 @@ int main(int argc, char** argv) {
   app->state.save_file = &save_to_working_directory;
   // Kept runs last across sessions, as the page's do in IndexedDB.
   if (const auto dir = losslab::ui::default_runs_directory(); !dir.empty()) losslab::ui::connect_runs_to_directory(app->state, dir);
-  g_drop_target = &app->state;
+  app->state.save_png = &save_png_to_working_directory;
+  g_desktop_state = &app->state;
   glfwSetDropCallback(app->window, &import_dropped_files);
 #endif
   const char* preset = argc > 1 ? argv[1] : "spirals";

@@ -45,6 +45,8 @@ void draw_sweep_panel(AppState& app);
 // The Runs tab: the live run and the kept ones, to compare, rename, pin, export and import
 // (runs_state.hpp), and the settings that differ between the runs drawn.
 void draw_runs_panel(AppState& app);
+// What the last import did or refused (the Runs tab, and the points toolbar for a CSV).
+void draw_import_result(AppState& app);
 
 // One line: step, state, steps/s, frame time and fps, test accuracy.
 void draw_status_bar(const AppState& app);

@@ -132,10 +132,11 @@ void toolbar(AppState& app) {
     if (app.pick_import_file)
       app.pick_import_file();
     else
-      app.runs.import_notice = "drop a run or config JSON file on the window to import it";
+      app.runs.import_notice = "drop a run or config JSON, or a CSV of points, on the window to import it";
   }
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Read a run exported as JSON (added to the list) or a config JSON (started as the live run).\n"
+    ImGui::SetTooltip("Read a run exported as JSON (added to the list), a config JSON (started as the live run)\n"
+                      "or a CSV of your own data (feature columns and a label column: a run on its points).\n"
                       "Files can also be dropped on the window.");
   if (app.save_png) {
     // On the same line when it fits (the tab is narrow beside the plots).
@@ -159,20 +160,7 @@ void messages(AppState& app) {
     ImGui::TextWrapped("Runs are not being saved in this browser: %s", runs.store_error.c_str());
     ImGui::PopStyleColor();
   }
-  if (!runs.import_errors.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextWrapped("Not imported:");
-    for (size_t i = 0; i < runs.import_errors.size() && i < 8; ++i) {
-      ImGui::Bullet();
-      ImGui::SameLine();
-      ImGui::TextWrapped("%s", runs.import_errors[i].message.c_str());
-    }
-    if (runs.import_errors.size() > 8) ImGui::TextWrapped("… and %zu more", runs.import_errors.size() - 8);
-    ImGui::PopStyleColor();
-    if (ImGui::SmallButton("Dismiss")) runs.import_errors.clear();
-  } else if (!runs.import_notice.empty()) {
-    ImGui::TextWrapped("%s", runs.import_notice.c_str());
-  }
+  draw_import_result(app);
 }
 
 void runs_table(AppState& app) {
@@ -294,6 +282,24 @@ void config_diff_table(const AppState& app) {
 }
 
 }  // namespace
+
+void draw_import_result(AppState& app) {
+  RunsState& runs = app.runs;
+  if (!runs.import_errors.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("Not imported:");
+    for (size_t i = 0; i < runs.import_errors.size() && i < 8; ++i) {
+      ImGui::Bullet();
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", runs.import_errors[i].message.c_str());
+    }
+    if (runs.import_errors.size() > 8) ImGui::TextWrapped("… and %zu more", runs.import_errors.size() - 8);
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton("Dismiss")) runs.import_errors.clear();
+  } else if (!runs.import_notice.empty()) {
+    ImGui::TextWrapped("%s", runs.import_notice.c_str());
+  }
+}
 
 void draw_runs_panel(AppState& app) {
   toolbar(app);

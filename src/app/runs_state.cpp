@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "app_state.hpp"
+#include "points_editor.hpp"
 #include "train/presets.hpp"
 
 namespace losslab::ui {
@@ -114,7 +115,7 @@ void retire_live_run(AppState& app, RunStart why) {
   RunsState& runs = app.runs;
   if (!app.trainer) return;
   const Trainer& t = *app.trainer;
-  const bool replay = why == RunStart::reset && t.history().events().empty();
+  const bool replay = (why == RunStart::reset && t.history().events().empty()) || why == RunStart::points;
   const bool keep = t.steps_done() > 0 && !runs.live_is_sweep_point && (runs.live_pinned || !replay);
   if (!keep) {
     store_remove(app, runs.live_id);
@@ -211,6 +212,11 @@ void clear_recent_runs(AppState& app) {
 std::vector<ConfigError> import_run_or_config(AppState& app, std::string_view text) {
   app.runs.import_errors.clear();
   app.runs.import_notice.clear();
+  const size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");  // a UTF-8 byte-order mark too
+  if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) {
+    app.runs.import_errors = import_points_csv(app, text);  // not JSON: the user's own data
+    return app.runs.import_errors;
+  }
   const nlohmann::json doc = text.size() <= kMaxRecordText
                                  ? nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false)
                                  : nlohmann::json(nlohmann::json::value_t::discarded);

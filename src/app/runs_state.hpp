@@ -34,7 +34,9 @@ struct KeptRun {
 };
 
 // Why a new run starts: decides what happens to the one it replaces (see above).
-enum class RunStart { edit, reset, preset, sweep, duplicate, import };
+// `points`: the custom points were edited on the plot; like a reset, the run it replaces is not kept (a
+// dozen clicks would otherwise push every kept run out).
+enum class RunStart { edit, reset, preset, sweep, duplicate, import, points };
 
 struct RunStore {
   void (*put)(const std::string& id, const std::string& json) = nullptr;
@@ -84,7 +86,8 @@ void set_kept_shown(AppState& app, size_t index, bool shown);
 // Unpinned runs go; pinned ones stay.
 void clear_recent_runs(AppState& app);
 
-// Reads a run JSON (added to the kept runs, drawn) or a config JSON (started as the live run). Returns
+// Reads a run JSON (added to the kept runs, drawn), a config JSON (started as the live run) or, when the
+// text is not JSON, a CSV of the user's own points (points_editor.hpp). Returns
 // the errors, each naming its field; nothing changes when there are any.
 std::vector<ConfigError> import_run_or_config(AppState& app, std::string_view text);
 

@@ -11,6 +11,12 @@ namespace losslab::ui {
 // Starts the preset's sweep: its first grid point becomes the app's run. False (nothing changed) if the
 // grid does not expand (a preset bug the tests catch).
 bool start_sweep(AppState& app, const Preset& preset);
+// The same grid over another base config (a link that changed a sweep preset's settings: its seed, its
+// noise), which links then describe in place of the running grid point.
+bool start_sweep(AppState& app, const Preset& preset, const RunConfig& base);
+
+// What a link to the app describes: the sweep's base config while a sweep runs its grid, else the run's.
+const RunConfig& linked_config(const AppState& app);
 
 // Records the current run once it has ended and starts the next grid point. Called before each slice.
 void advance_sweep(AppState& app);

@@ -24,12 +24,6 @@ const char* reply(std::string text) {
   return g_reply.c_str();
 }
 
-nlohmann::json errors_json(const std::vector<ConfigError>& errors) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const ConfigError& e : errors) out.push_back({{"field", e.field}, {"message", e.message}});
-  return out;
-}
-
 template <class Table>
 std::string names_of(const Table& table) {
   std::string out;
@@ -69,6 +63,13 @@ void copy_link_in_page(const std::string& query) {
 
 }  // namespace
 
+nlohmann::json errors_json(const std::vector<ConfigError>& errors) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ConfigError& e : errors) out.push_back({{"field", e.field}, {"message", e.message}});
+  return out;
+}
+
+
 void publish_to_web(AppState* app) {
   g_app = app;
   app->copy_link = &copy_link_in_page;
@@ -97,6 +98,7 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
   const auto& app = *g_app;
   const auto& t = *app.trainer;
   const auto& m = app.meters;
+  const auto& g = app.boundary;
   // The token model's head: what computes it, where, and what it holds (null fields for other runs).
   nlohmann::json head = nullptr;
   if (t.token_model())
@@ -152,7 +154,11 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_status_json() {
                               {"best_step", t.best_step()},
                               {"test_ece", t.history().last("test_ece")},
                               {"metrics_every", t.metrics_every()},
-                              {"view", std::string(losslab::ui::kViews[static_cast<size_t>(app.view)].name)}}
+                              {"view", std::string(losslab::ui::kViews[static_cast<size_t>(app.view)].name)},
+                              // Where the boundary plot was drawn (CSS pixels: x, y, side, side) and the data
+                              // extent it shows (x0, x1, y0, y1): for clicking custom points from a test.
+                              {"boundary", {{"rect", {g.screen.x, g.screen.y, g.screen.z, g.screen.w}},
+                                            {"extent", {g.x0, g.x1, g.y0, g.y1}}}}}
                    .dump());
 }
 

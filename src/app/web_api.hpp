@@ -10,6 +10,9 @@ namespace losslab::ui {
 // Makes `app` the state the exported functions read and change. Called once by the web main.
 void publish_to_web(AppState* app);
 
+// Refused fields as the page's functions reply them: [{field, message}].
+nlohmann::json errors_json(const std::vector<ConfigError>& errors);
+
 // Connects the kept runs to the page (web_runs.cpp): IndexedDB storage, downloads, the file picker, PNG
 // capture. Called once by the web main.
 void connect_runs_to_page(AppState* app);

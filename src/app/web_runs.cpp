@@ -83,14 +83,16 @@ EMSCRIPTEN_KEEPALIVE const char* losslab_runs_json(const char* with_history) {
   return runs_reply(out.dump());
 }
 
-// A run or config JSON, as the Import button reads it. Replies with the refused fields, [{field, message}].
+// A run or config JSON, or a CSV of points, as the Import button reads it. Replies with the refused fields, [{field, message}].
 EMSCRIPTEN_KEEPALIVE const char* losslab_import(const char* text) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& e : losslab::ui::import_run_or_config(*g_runs_app, text ? text : ""))
-    out.push_back({{"field", e.field}, {"message", e.message}});
-  g_runs_app->view = losslab::ui::View::runs;  // where the result (or the refusal) is shown
-  g_runs_app->view_requested = true;
-  return runs_reply(out.dump());
+  auto& app = *g_runs_app;
+  app.view_requested = false;
+  const auto errors = losslab::ui::import_run_or_config(app, text ? text : "");
+  // Where the result (or the refusal) is shown: the Runs tab, unless the import chose a view (a CSV's
+  // points go to the boundary plot).
+  if (!errors.empty() || !app.view_requested) app.view = losslab::ui::View::runs;
+  app.view_requested = true;
+  return runs_reply(losslab::ui::errors_json(errors).dump());
 }
 
 // A record read back from IndexedDB at start. Replies "1" when it was added.

@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "train/config_url.hpp"
+#include "train/custom_data.hpp"
+#include "train/points_csv.hpp"
 #include "train/presets.hpp"
 #include "util/join.hpp"
 
@@ -25,6 +27,29 @@ bool apply_link(RunConfig& config, std::string_view link) {
   return errors.empty();
 }
 
+std::optional<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool apply_csv(RunConfig& config, const ConfigSource& source) {
+  const auto text = read_text(source.data_csv);
+  if (!text) {
+    std::cerr << "losslab: --data: cannot read '" << source.data_csv << "'\n";
+    return false;
+  }
+  const PointsCsvRead read =
+      read_points_csv(*text, {.label_column = source.label_column, .standardize = !source.keep_scale});
+  report(source.data_csv + ": ", read.errors);
+  if (!read.data) return false;
+  use_custom_points(config, read.data->features, read.data->points, kCsvHoldout);
+  std::cerr << "losslab: " << source.data_csv << ": " << read.data->summary() << "\n";
+  return true;
+}
+
 }  // namespace
 
 void add_config_options(CLI::App* cmd, ConfigSource& source) {
@@ -33,16 +58,29 @@ void add_config_options(CLI::App* cmd, ConfigSource& source) {
   auto* link = cmd->add_option("--link", source.link, "Start from a page's link (the address, or what follows '#')");
   preset->excludes(config)->excludes(link);
   config->excludes(link);
+  cmd->add_option("--data", source.data_csv,
+                  "Train on your own data: a CSV of numeric feature columns and a label column (a header optional); "
+                  "its rows become the config's points, a quarter held out for testing");
+  cmd->add_option("--label-column", source.label_column, "With --data: the label column's header name or number "
+                                                         "(default: label, class, target or species, else the last)");
+  cmd->add_flag("--keep-scale", source.keep_scale, "With --data: use the columns as they are (default: standardized)");
   cmd->add_option("--set", source.sets, "Override one field: key=value (repeatable)");
 }
 
 std::optional<RunConfig> load_config(const ConfigSource& source) {
-  if (!source.preset.empty() + !source.config_file.empty() + !source.link.empty() != 1) {
-    std::cerr << "losslab: give exactly one of --preset NAME, --config FILE or --link URL\n";
+  const int starts = !source.preset.empty() + !source.config_file.empty() + !source.link.empty();
+  if (starts > 1 || (starts == 0 && source.data_csv.empty())) {
+    std::cerr << "losslab: give exactly one of --preset NAME, --config FILE or --link URL (or --data FILE alone)\n";
+    return std::nullopt;
+  }
+  if (source.data_csv.empty() && (!source.label_column.empty() || source.keep_scale)) {
+    std::cerr << "losslab: --label-column and --keep-scale go with --data FILE\n";
     return std::nullopt;
   }
   RunConfig config;
-  if (!source.link.empty()) {
+  if (starts == 0) {
+    // --data alone: the defaults' model and training, on the file's points.
+  } else if (!source.link.empty()) {
     if (!apply_link(config, source.link)) return std::nullopt;
   } else if (!source.preset.empty()) {
     const Preset* preset = find_preset(source.preset);
@@ -53,14 +91,12 @@ std::optional<RunConfig> load_config(const ConfigSource& source) {
     }
     config = preset->config;
   } else {
-    std::ifstream in(source.config_file);
-    if (!in) {
+    const auto text = read_text(source.config_file);
+    if (!text) {
       std::cerr << "losslab: --config: cannot read '" << source.config_file << "'\n";
       return std::nullopt;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto json = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+    const auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded()) {
       std::cerr << "losslab: " << source.config_file << ": not valid JSON\n";
       return std::nullopt;
@@ -71,6 +107,7 @@ std::optional<RunConfig> load_config(const ConfigSource& source) {
       return std::nullopt;
     }
   }
+  if (!source.data_csv.empty() && !apply_csv(config, source)) return std::nullopt;
   bool ok = true;
   for (const std::string& set : source.sets) {
     const auto eq = set.find('=');

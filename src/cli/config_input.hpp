@@ -16,9 +16,14 @@ struct ConfigSource {
   std::string config_file;          // --config FILE
   std::string link;                 // --link URL: the page's address, or its part after '#' 
   std::vector<std::string> sets;    // --set key=value, in order
+  std::string data_csv;             // --data FILE: the user's own data (train/points_csv.hpp)
+  std::string label_column;         // --label-column NAME|N
+  bool keep_scale = false;          // --keep-scale: the CSV's columns as they are, not standardized
 };
 
-// Adds --preset, --config and --link (one of them) and --set to a command, filling `source`.
+// Adds --preset, --config and --link (one of them; none with --data: the defaults), --data and its
+// options, and --set to a command, filling `source`. The CSV's points replace the start's data; --set
+// applies last.
 void add_config_options(CLI::App* cmd, ConfigSource& source);
 
 // The config, or nullopt after printing one line per problem to stderr (each naming its field).

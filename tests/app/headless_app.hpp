@@ -9,22 +9,24 @@
 namespace losslab::ui {
 
 struct HeadlessImGui {
-  HeadlessImGui() {
+  explicit HeadlessImGui(ImVec2 display = ImVec2(1280, 800)) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
+    io.DisplaySize = display;
     init_ui();  // builds the font atlas; no texture upload needed
   }
   ~HeadlessImGui() { ImGui::DestroyContext(); }
   HeadlessImGui(const HeadlessImGui&) = delete;
   HeadlessImGui& operator=(const HeadlessImGui&) = delete;
 
-  // One frame at time `now`, optionally with the mouse at `mouse`.
-  void frame(AppState& app, double now, ImVec2 mouse = ImVec2(-1, -1)) {
+  // One frame at time `now`, optionally with the mouse at `mouse` and its buttons held.
+  void frame(AppState& app, double now, ImVec2 mouse = ImVec2(-1, -1), bool left = false, bool right = false) {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = 1.0f / 60.0f;
     io.MousePos = mouse;
+    io.MouseDown[0] = left;
+    io.MouseDown[1] = right;
     ImGui::NewFrame();
     draw_app(app, now);
     ImGui::Render();

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "app/headless_app.hpp"
 #include "link_state.hpp"
 #include "train/presets.hpp"
 #include "views.hpp"
@@ -18,27 +19,11 @@ using namespace losslab::ui;
 
 namespace {
 
-// Dear ImGui with no window and no GPU, the size of a figure in a page.
+// The whole app headless, the size of a figure in a page, with its own clock.
 struct HeadlessFigure {
-  explicit HeadlessFigure(ImVec2 size) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = size;
-    init_ui();
-  }
-  ~HeadlessFigure() { ImGui::DestroyContext(); }
+  explicit HeadlessFigure(ImVec2 size) : gui(size) {}
 
-  void frame(AppState& app, ImVec2 mouse = ImVec2(-1, -1), bool down = false) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = 1.0f / 60.0f;
-    io.MousePos = mouse;
-    io.MouseDown[0] = down;
-    ImGui::NewFrame();
-    draw_app(app, now += 1.0 / 60);
-    ImGui::Render();
-    train_after_frame(app, now);
-  }
+  void frame(AppState& app, ImVec2 mouse = ImVec2(-1, -1), bool down = false) { gui.frame(app, now += 1.0 / 60, mouse, down); }
 
   // A click: pressed on one frame, released on the next (a Dear ImGui button fires on release).
   void click(AppState& app, ImVec2 at) {
@@ -46,6 +31,7 @@ struct HeadlessFigure {
     frame(app, at, false);
   }
 
+  HeadlessImGui gui;
   double now = 0;
 };
 

@@ -199,3 +199,33 @@ TEST_CASE("the tab on show travels in the link when it is not the one the run op
   CHECK(opened.view == View::boundary);
   CHECK(fields_of(load_link(opened, "preset=moons&view=histogram")) == std::vector<std::string>{"view"});
 }
+
+TEST_CASE("a sweep preset's link names the grid, not the grid point running, and may change its settings") {
+  AppState app;
+  REQUIRE(load_preset(app, "double-descent-width"));
+  REQUIRE(app.sweep);
+  const std::string exact = link_query(app);
+  INFO(exact);
+  CHECK(exact.starts_with("preset=double-descent-width&v="));  // not the first width's hidden=
+  SECTION("an exact link reopens the grid") {
+    AppState other;
+    CHECK(load_link(other, exact).empty());
+    REQUIRE(other.sweep);
+    CHECK(other.sweep->size() == app.sweep->size());
+  }
+  SECTION("a link that changes a setting runs the grid over the changed config") {
+    AppState other;
+    CHECK(load_link(other, "preset=double-descent-width&label_noise.rate=0.3").empty());
+    REQUIRE(other.sweep);
+    CHECK(other.sweep->size() == app.sweep->size());
+    CHECK(other.config.noise_rate == 0.3);
+    CHECK(other.config.hidden != find_preset("double-descent-width")->config.hidden);  // a grid point's width
+    CHECK_THAT(link_query(other), Catch::StartsWith("preset=double-descent-width&label_noise.rate=0.3&v="));
+  }
+  SECTION("once the config is edited by hand the link is the run's own") {
+    RunConfig edited = app.config;
+    edited.seed = 9;
+    REQUIRE(change_config(app, edited).empty());
+    CHECK_THAT(link_query(app), Catch::Contains("seed=9") && Catch::Contains("hidden="));
+  }
+}

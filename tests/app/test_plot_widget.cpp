@@ -275,7 +275,7 @@ TEST_CASE("a 1,000,000-point series is decimated, NaN and Inf leave gaps, nothin
   }
 }
 
-TEST_CASE("log axes skip non-positive values; empty plots and plots of nothing but NaN still draw") {
+TEST_CASE("log axes skip non-positive values, and empty plots and plots of nothing but NaN still draw") {
   HeadlessImGui gui;
   const std::vector<int64_t> x{0, 1, 2, 3, 10, 100, 1000};
   const std::vector<double> y{0.7, 0.5, 0.0, -1.0, 0.1, 0.01, 0.001};
@@ -322,7 +322,7 @@ TEST_CASE("decimation keeps the envelope: a one-point spike in 1,000,000 still r
   CHECK(s.max_y - s.min_y > 250);  // about 0.9 of the ~350 px plot area; a lost spike leaves ~2 px
 }
 
-TEST_CASE("clicking a legend entry hides its series; clicking again shows it") {
+TEST_CASE("clicking a legend entry hides its series and clicking again shows it") {
   HeadlessImGui gui;
   std::vector<double> x(2000), a(2000), b(2000);
   for (size_t i = 0; i < x.size(); ++i) {

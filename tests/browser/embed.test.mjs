@@ -196,6 +196,10 @@ test('?embed=1 draws only the chosen plots and its bar, and links out to the ful
     await frame.evaluate(() => window.losslab.ready);
     assert.match(await frame.evaluate(() => window.losslab.link()), /#preset=grokking-modadd&(.*&)?plots=accuracy,weight_norm(&|$)/);
     await waitFor(frame, () => window.losslab.status().step > 200, undefined, 20000);
+    // A figure keeps no runs: it opened no IndexedDB (which would restore a visitor's old runs into it).
+    await frame.evaluate(() => Module._losslab_checkpoint());  // a forced write: refused, not stored
+    const databases = await frame.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    assert.ok(!databases.includes('losslab'), `a figure opened IndexedDB: ${databases}`);
     const shot = decodePng(await iframe.screenshot({ path: join(ROOT, 'docs/embed_figure.png') }));
     assert.equal(shot.width, 720);
     // The plots start at the left edge, where the full page has its Controls panel; both plots are

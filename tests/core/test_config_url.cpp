@@ -9,6 +9,7 @@
 #include <random>
 
 #include "train/config_url.hpp"
+#include "train/custom_data.hpp"
 #include "train/presets.hpp"
 #include "train/run_config.hpp"
 
@@ -77,6 +78,11 @@ std::vector<std::pair<std::string, RunConfig>> starting_points() {
       set_field(c, "loss", std::string(loss_registry()[i].name));
     if (validate(c).empty()) out.emplace_back("", c);
   }
+  // Custom data needs its points (they are not defaults): eight points in two classes and a holdout.
+  RunConfig custom;
+  use_custom_points(custom, 2, {-1, -1, 0, 1, 1, 0, -1, 1, 1, 1, -1, 1, 0.5, 0.5, 0, -0.5, 0.5, 1, 2, 0, 0, 0, 2, 1},
+                    0.25);
+  out.emplace_back("", custom);
   return out;
 }
 

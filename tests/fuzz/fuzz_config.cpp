@@ -1,9 +1,10 @@
 // libFuzzer target for what reads configs and runs from outside: apply_query (links), apply_json (config
 // files, the page's losslab.set), run_record_from_json (the page's Import, its IndexedDB) and
-// history_from_csv (`losslab check`). Any input must give no crash and no sanitizer report, and beyond that:
+// history_from_csv (`losslab check`), and read_points_csv (the page's CSV import, `losslab run --data`). Any input must give no crash and no sanitizer report, and beyond that:
 //   - a link applied to a valid config leaves it valid (refused fields go back, never half-apply);
 //   - the config a link produced writes a link that reproduces it exactly, without errors;
-//   - every message is valid UTF-8, so the page's JSON replies can carry it.
+//   - every message is valid UTF-8, so the page's JSON replies can carry it;
+//   - a CSV of points that reads makes a valid custom-data config.
 // Built and run by scripts/fuzz.sh (clang only); seeds in tests/fuzz/corpus/.
 #include <cstdint>
 #include <cstdlib>
@@ -11,6 +12,8 @@
 #include <string_view>
 
 #include "train/config_url.hpp"
+#include "train/custom_data.hpp"
+#include "train/points_csv.hpp"
 #include "train/history_check.hpp"
 #include "train/run_record.hpp"
 #include "train/run_config.hpp"
@@ -63,5 +66,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<losslab::ConfigError> csv_errors;
   (void)losslab::history_from_csv(text, csv_errors);
   check_messages(csv_errors);
+
+  const losslab::PointsCsvRead points = losslab::read_points_csv(text);
+  check_messages(points.errors);
+  if (points.data) {
+    (void)nlohmann::json(points.data->summary()).dump();
+    losslab::RunConfig custom;
+    losslab::use_custom_points(custom, points.data->features, points.data->points, losslab::kCsvHoldout);
+    if (const auto problems = losslab::validate(custom); !problems.empty())
+      fail("a CSV that read gave an invalid config", problems.front().message);
+  }
   return 0;
 }

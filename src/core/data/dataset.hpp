@@ -18,6 +18,7 @@ struct Dataset {
   int num_classes = 0;
   std::vector<double> values;        // regression only (else empty): N targets
   std::vector<double> clean_values;  // regression only: N noise-free targets (= values on the test split)
+  std::vector<int32_t> origin;       // custom data only (data/custom_points.hpp): each sample's row in the points
 
   int size() const { return static_cast<int>(y.size()); }
   int num_features() const { return static_cast<int>(x.rows()); }

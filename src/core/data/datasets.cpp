@@ -10,9 +10,9 @@ namespace losslab {
 namespace {
 
 // The toys' descriptions are their own registry's; the rows follow the enum order.
-const std::array<DatasetInfo, 10>& table() {
-  static const std::array<DatasetInfo, 10> rows = [] {
-    std::array<DatasetInfo, 10> out{};
+const std::array<DatasetInfo, 11>& table() {
+  static const std::array<DatasetInfo, 11> rows = [] {
+    std::array<DatasetInfo, 11> out{};
     const DatasetKind toys[] = {DatasetKind::blobs, DatasetKind::moons, DatasetKind::circles, DatasetKind::spirals,
                                 DatasetKind::xor_};
     for (size_t i = 0; i < 5; ++i) {
@@ -39,6 +39,10 @@ const std::array<DatasetInfo, 10>& table() {
               "Xu et al. 2024's XOR clusters in d = dimension: one class around +-mu1, the other around +-mu2 "
               "(orthogonal, norm mean_norm), std noise; not linearly separable (for benign overfitting)",
               false, true};
+    out[10] = {DatasetKind::custom, "custom",
+               "your own points: clicked on the 2-D plot or loaded from a CSV; they travel in the config "
+               "(points), so a link or a kept run reproduces them",
+               false, false};
     return out;
   }();
   return rows;
@@ -62,7 +66,8 @@ std::optional<Toy2d> toy2d_of(DatasetKind kind) {
     case DatasetKind::zipf_markov:
     case DatasetKind::gaussian_mixture:
     case DatasetKind::heavy_tail_regression:
-    case DatasetKind::xor_clusters: return std::nullopt;
+    case DatasetKind::xor_clusters:
+    case DatasetKind::custom: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -74,6 +79,10 @@ DataShape data_shape(const DataSettings& s) {
     return {s.mixture.dimension, s.classes, s.n_train, s.n_test, s.n_calib};
   if (s.kind == DatasetKind::heavy_tail_regression) return {1, 1, s.n_train, s.n_test, 0};
   if (s.kind == DatasetKind::xor_clusters) return {s.xor_clusters.dimension, 2, s.n_train, s.n_test, s.n_calib};
+  if (s.kind == DatasetKind::custom) {
+    const int n = custom_point_count(s.custom), n_test = custom_test_count(s.custom);
+    return {s.custom.features, custom_classes(s.custom), n - n_test, n_test > 0 ? n_test : n - n_test, 0};
+  }
   const int p = s.modular.modulus;
   const int pairs = s.modular.op == ModularOp::div ? p * (p - 1) : p * p;
   const int train = std::clamp(static_cast<int>(std::lround(s.modular.train_fraction * pairs)), 1, pairs - 1);
@@ -105,7 +114,12 @@ Split make_split(const DataSettings& s, Rng& rng) {
     xor_clusters.noise = s.noise;
     return make_xor_clusters_split(xor_clusters, s.n_train, s.n_test, s.n_calib, rng);
   }
+  if (s.kind == DatasetKind::custom) return make_custom_split(s.custom, rng);
   return make_modular_split(s.modular, rng);
+}
+
+bool planar_inputs(const DataSettings& s) {
+  return dataset_info(s.kind).planar || (s.kind == DatasetKind::custom && s.custom.features == 2);
 }
 
 }  // namespace losslab

@@ -1,7 +1,8 @@
 // Every dataset a run can learn, in one registry: the 2-D toys (data/toy2d.hpp), modular arithmetic
 // (data/modular.hpp), next-token prediction on the Zipf–Markov language (data/token_language.hpp) and the
 // K-class Gaussian mixture (data/gaussian_mixture.hpp), and 1-D regression with heavy-tailed target noise
-// (data/heavy_tail_regression.hpp), and the XOR clusters of Xu et al. 2024 (data/xor_clusters.hpp). A run's data are described by DataSettings (built
+// (data/heavy_tail_regression.hpp), the XOR clusters of Xu et al. 2024 (data/xor_clusters.hpp), and the user's own points
+// (data/custom_points.hpp). A run's data are described by DataSettings (built
 // from its RunConfig); data_shape() gives the model's input and output sizes and make_split() draws the
 // train, test and calibration splits.
 #pragma once
@@ -10,6 +11,7 @@
 #include <span>
 #include <string_view>
 
+#include "data/custom_points.hpp"
 #include "data/dataset.hpp"
 #include "data/gaussian_mixture.hpp"
 #include "data/heavy_tail_regression.hpp"
@@ -22,7 +24,7 @@
 namespace losslab {
 
 enum class DatasetKind { blobs, moons, circles, spirals, xor_, modular, zipf_markov, gaussian_mixture, heavy_tail_regression,
-                         xor_clusters };
+                         xor_clusters, custom };
 
 struct DatasetInfo {
   DatasetKind kind;
@@ -51,6 +53,7 @@ struct DataSettings {
   GaussianMixtureSettings mixture;  // classes / noise are copied into it
   HeavyTailRegressionSettings regression;  // noise is copied into it
   XorClustersSettings xor_clusters;  // noise is copied into it
+  CustomPointsSettings custom;
 };
 
 struct DataShape {
@@ -61,5 +64,10 @@ struct DataShape {
 DataShape data_shape(const DataSettings& settings);
 
 Split make_split(const DataSettings& settings, Rng& rng);
+
+// Whether the inputs are 2-D, so the decision boundary can be drawn on them (DatasetInfo::planar, and
+// custom data with two features).
+bool planar_inputs(const DataSettings& settings);
+
 
 }  // namespace losslab

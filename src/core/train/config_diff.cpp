@@ -1,6 +1,8 @@
 #include "train/config_diff.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 
 namespace losslab {
 
@@ -13,6 +15,24 @@ std::string field_value_text(const nlohmann::json& value) {
   }
   return value.dump();
 }
+
+namespace {
+
+// A long list (custom points) as its length and a short fingerprint: two different sets of 40 points
+// must not read the same, and 120 numbers do not fit a table cell.
+constexpr size_t kLongList = 16;
+
+std::string shown_value(const nlohmann::json& value) {
+  std::string text = field_value_text(value);
+  if (!value.is_array() || value.size() <= kLongList) return text;
+  uint32_t hash = 2166136261u;  // FNV-1a
+  for (unsigned char c : text) hash = (hash ^ c) * 16777619u;
+  char tag[16];
+  std::snprintf(tag, sizeof tag, "%04x", hash & 0xffffu);
+  return std::to_string(value.size()) + " numbers (#" + tag + ")";
+}
+
+}  // namespace
 
 std::vector<ConfigDifference> config_differences(std::span<const RunConfig* const> configs) {
   std::vector<ConfigDifference> out;
@@ -27,7 +47,7 @@ std::vector<ConfigDifference> config_differences(std::span<const RunConfig* cons
     ConfigDifference d{key, {}};
     for (const RunConfig* c : configs) {
       const std::optional<FieldSpec> f = find_field(*c, key);
-      d.values.push_back(f && field_relevant(*c, *f) ? field_value_text(get_field(*c, *f)) : "n/a");
+      d.values.push_back(f && field_relevant(*c, *f) ? shown_value(get_field(*c, *f)) : "n/a");
     }
     if (std::any_of(d.values.begin(), d.values.end(), [&](const std::string& v) { return v != d.values.front(); }))
       out.push_back(std::move(d));

@@ -11,7 +11,8 @@ namespace losslab {
 
 struct ConfigDifference {
   std::string key;                  // the field table's key (loss parameters as loss.<param>)
-  std::vector<std::string> values;  // one per config, as --set would write it; "n/a" where it does not apply
+  std::vector<std::string> values;  // one per config, as --set would write it; "n/a" where it does not apply;
+                                    // a list over 16 entries (custom points) as "N numbers (#fingerprint)"
 };
 
 // The fields whose values are not the same in all `configs`, in field-table order. A field that only

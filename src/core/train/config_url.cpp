@@ -114,17 +114,18 @@ std::vector<QueryPair> split_query(std::string_view query, std::vector<ConfigErr
       continue;
     }
     const std::string_view raw_value = part.substr(eq + 1);
-    if (raw_value.size() > 3 * kMaxQueryValue) {  // cheap check before decoding hostile input
+    const size_t max_value = *key == "points" ? kMaxPointsValue : kMaxQueryValue;
+    if (raw_value.size() > 3 * max_value) {  // cheap check before decoding hostile input
       errors.push_back(error(*key, "a value of " + number_text(raw_value.size()) + " characters is too long; at most " +
-                                       number_text(kMaxQueryValue)));
+                                       number_text(max_value)));
       continue;
     }
     const auto value = percent_decode(raw_value);
     if (!value)
       errors.push_back(error(*key, "the value '" + shown(raw_value) + "' has a malformed %-escape"));
-    else if (value->size() > kMaxQueryValue)
+    else if (value->size() > max_value)
       errors.push_back(error(*key, "a value of " + number_text(value->size()) + " characters is too long; at most " +
-                                       number_text(kMaxQueryValue)));
+                                       number_text(max_value)));
     else if (!printable_ascii(*value))
       errors.push_back(error(*key, "the value '" + shown(*value) + "' has characters other than printable ASCII"));
     else

@@ -22,10 +22,11 @@ namespace losslab {
 std::string_view app_version();
 
 // Limits on what a link may hold; longer input is refused, not truncated into something else.
-inline constexpr size_t kMaxQueryLength = 16384;  // characters of the whole query
+inline constexpr size_t kMaxQueryLength = 81920;  // characters of the whole query (custom points: 64 KiB)
 inline constexpr size_t kMaxQueryPairs = 256;     // key=value pairs
 inline constexpr size_t kMaxQueryKey = 64;        // characters of one decoded key
 inline constexpr size_t kMaxQueryValue = 2048;    // characters of one decoded value (a 64-entry matrix fits)
+inline constexpr size_t kMaxPointsValue = 65536;  // … of `points`, the custom data (4,000 2-D points fit)
 
 // A key=value pair of a query, percent-decoded.
 struct QueryPair {

@@ -1,5 +1,6 @@
 #include "train/history_check.hpp"
 
+#include "util/csv_text.hpp"
 #include "util/quoted_input.hpp"
 
 #include <algorithm>
@@ -10,16 +11,6 @@
 
 namespace losslab {
 namespace {
-
-std::vector<std::string_view> split(std::string_view line, char sep) {
-  std::vector<std::string_view> out;
-  while (true) {
-    const size_t at = line.find(sep);
-    out.push_back(line.substr(0, at));
-    if (at == std::string_view::npos) return out;
-    line.remove_prefix(at + 1);
-  }
-}
 
 std::optional<double> parse_number(std::string_view cell) {
   if (cell == "nan" || cell == "-nan" || cell == "NaN") return std::numeric_limits<double>::quiet_NaN();
@@ -39,15 +30,12 @@ std::optional<History> history_from_csv(std::string_view text, std::vector<Confi
     if (errors.size() - before < max_errors)
       errors.push_back({"line " + std::to_string(line), "line " + std::to_string(line) + ": " + message});
   };
-  std::vector<std::string_view> lines = split(text, '\n');
-  for (std::string_view& l : lines)
-    if (l.ends_with('\r')) l.remove_suffix(1);
-  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  const std::vector<std::string_view> lines = text_lines(text);
   if (lines.empty()) {
     problem(1, "the file is empty; expected a header step,<series>,…");
     return std::nullopt;
   }
-  const std::vector<std::string_view> header = split(lines[0], ',');
+  const std::vector<std::string_view> header = split_cells(lines[0], ',');
   if (header[0] != "step") problem(1, "the first column must be 'step', not '" + shown(header[0]) + "'");
   for (size_t k = 1; k < header.size(); ++k)
     if (header[k].empty() || std::find(header.begin() + 1, header.begin() + static_cast<std::ptrdiff_t>(k),
@@ -59,7 +47,7 @@ std::optional<History> history_from_csv(std::string_view text, std::vector<Confi
   int64_t last_step = -1;
   for (size_t i = 1; i < lines.size(); ++i) {
     const size_t line = i + 1;
-    const std::vector<std::string_view> cells = split(lines[i], ',');
+    const std::vector<std::string_view> cells = split_cells(lines[i], ',');
     if (cells.size() != header.size()) {
       problem(line, "has " + std::to_string(cells.size()) + " cells; the header has " + std::to_string(header.size()));
       continue;

@@ -166,6 +166,20 @@ const std::vector<Field>& base_fields() {
         "tails, a few wild targets; 100 = nearly Gaussian)",
         F::real, 1, 100, true},
        number_access<&RunConfig::tail_dof>()},
+      {{"features", "data", "custom data: numbers per point before its label (2: points on the plane)",
+        F::integer, 1, kMaxCustomFeatures},
+       number_access<&RunConfig::features>()},
+      {{"points", "data",
+        "custom data: the points, one row after another: the features, then the label (a class number from 0); "
+        "clicked on the 2-D plot or loaded from a CSV. A batch larger than the points is all of them",
+        F::real_list, -1e6, 1e6, false, false, {}, kMaxCustomNumbers, {}, {},
+        "the Boundary tab (click to add, drag to move, right-click to delete) or Load CSV"},
+       list_access<&RunConfig::points>()},
+      {{"holdout", "data",
+        "custom data: share of the points held out as the test split, drawn by the seed (0: every point "
+        "trains and the test split is the training points)",
+        F::real, 0, 0.9},
+       number_access<&RunConfig::holdout>()},
       {{"label_noise", "noise", "how training labels are corrupted (the test split always stays clean)",
         F::choice, 0, 0, false, true, names_of(label_noise_registry()), 0, descriptions_of(label_noise_registry())},
        choice_access<&RunConfig::label_noise, &label_noise_name, &label_noise_from_name>()},
@@ -325,6 +339,9 @@ const std::vector<Field>& fields() {
         {"n_test",
          "dataset=blobs|moons|circles|spirals|xor|zipf_markov|gaussian_mixture|heavy_tail_regression|xor_clusters"},
         {"tail_dof", "dataset=heavy_tail_regression"},
+        {"features", "dataset=custom"},
+        {"points", "dataset=custom"},
+        {"holdout", "dataset=custom"},
         {"dimension", "dataset=gaussian_mixture|xor_clusters"},
         {"mean_norm", "dataset=gaussian_mixture|xor_clusters"},
         {"vocab", "dataset=zipf_markov"},
@@ -638,6 +655,7 @@ DataSettings RunConfig::data_settings() const {
   s.mixture = {classes, dimension, mean_norm, noise};
   s.xor_clusters = {dimension, mean_norm, noise};
   s.regression = {noise, tail_dof};
+  s.custom = {features, points, holdout};
   return s;
 }
 
@@ -790,8 +808,10 @@ std::vector<ConfigError> validate(const RunConfig& config, WorkLimits limits) {
   if (config.dataset == DatasetKind::modular && !is_prime(config.modulus))
     errors.push_back(error("modulus", std::to_string(config.modulus) +
                                           " is not prime; allowed: a prime in [2, 257], such as 59, 97 or 113"));
+  if (config.dataset == DatasetKind::custom)
+    if (auto problem = check_custom_points(config.data_settings().custom)) errors.push_back(error("points", *problem));
   check_model_options(config, loss_outputs(config.loss_info(), config.loss_params, classes), errors);
-  if (config.batch_size > shape.n_train)
+  if (config.batch_size > shape.n_train && config.dataset != DatasetKind::custom)
     errors.push_back(error("batch_size", std::to_string(config.batch_size) + " is larger than the training split (" +
                                              std::to_string(shape.n_train) + " samples); allowed [1, " +
                                              std::to_string(shape.n_train) + "]"));

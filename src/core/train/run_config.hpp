@@ -40,6 +40,10 @@ struct RunConfig {
   float mean_norm = 2.0f;      // the norm of every (random) class mean
   // heavy-tailed regression (dataset = heavy_tail_regression): Student-t target noise of scale `noise`
   float tail_dof = 2.0f;       // ν, its degrees of freedom: 1 is Cauchy, large is nearly Gaussian
+  // custom data (dataset = custom, data/custom_points.hpp): the user's points, rows of features… label
+  int features = 2;
+  std::vector<double> points = starter_points();
+  double holdout = 0;          // share of the points held out as the test split (0: test on the training points)
   // modular arithmetic (dataset = modular)
   int modulus = 97;
   ModularOp operation = ModularOp::add;
@@ -126,6 +130,9 @@ struct FieldSpec {
   // When the field matters only for some values of another field: "key=value1|value2". The UI hides
   // it otherwise (configs may still set it). Empty: always relevant.
   std::string_view relevant_when;
+  // Where the field is edited, when not by a generic control (the custom points: on the 2-D plot);
+  // the controls only say how many entries it has and point there.
+  std::string_view edited_on;
 };
 
 // Whether the field matters for this config (its relevant_when condition holds).

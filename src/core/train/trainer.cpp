@@ -112,8 +112,12 @@ bool Trainer::training_teacher() const {
   return (loss_->needs & kNeedsTeacher) && teacher_steps_done_ < config_.teacher_steps;
 }
 
+// Custom data may hold fewer points than batch_size (validation allows it there): the batch is then
+// the whole training split.
+int Trainer::batch_size() const { return std::min(config_.batch_size, data_.train.size()); }
+
 void Trainer::draw_batch() {
-  const int b = config_.batch_size;
+  const int b = batch_size();
   if (cursor_ + static_cast<size_t>(b) > order_.size()) {  // epoch done: reshuffle, drop the remainder
     rng_.shuffle(order_.begin(), order_.end());
     cursor_ = 0;
@@ -143,7 +147,7 @@ void Trainer::teacher_step() {
   draw_batch();
   model_.forward(teacher_params_, batch_x_, teacher_ws_);
   cross_entropy(teacher_ws_.logits(), batch_y_, ce_loss_, &dlogits_);
-  dlogits_ *= 1.0f / static_cast<float>(config_.batch_size);
+  dlogits_ *= 1.0f / static_cast<float>(batch_size());
   model_.backward(teacher_params_, batch_x_, dlogits_, teacher_ws_, extra_grads_);
   teacher_frozen_.zero_gradient(extra_grads_);
   teacher_optimizer_->step(teacher_params_, extra_grads_, config_.optimizer_settings());
@@ -204,7 +208,7 @@ RunState Trainer::step() {
   }
   draw_batch();
   const RunConfig& c = config_;
-  const int b = c.batch_size;
+  const int b = batch_size();
   if (c.input_noise > 0)
     for (Eigen::Index i = 0; i < batch_x_.size(); ++i) batch_x_.data()[i] += c.input_noise * rng_.normal();
   // mixup: one λ ~ Beta(α, α) per batch, each sample mixed with a shuffled partner; the loss is the

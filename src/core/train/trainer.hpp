@@ -121,6 +121,7 @@ class Trainer {
   void predict_proba(const Mat& x, Mat& probs, MlpWorkspace& ws) const;
 
  private:
+  int batch_size() const;
   void draw_batch();
   RunState token_step();
   void evaluate_token_model();
