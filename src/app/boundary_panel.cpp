@@ -179,7 +179,9 @@ void draw_boundary_panel(AppState& app, double now) {
   const bool refreshed = refresh(g, t, app.run, now);
   const bool custom = t.config().dataset == DatasetKind::custom;
 
-  if (custom)
+  if (custom && drafting_points(app))
+    ImGui::TextDisabled("%s", app.notice.c_str());
+  else if (custom)
     ImGui::TextDisabled(t.config().holdout > 0 ? "rings: held out for testing" : "click to add, drag to move, "
                                                                                  "right-click to delete");
   else
@@ -194,7 +196,10 @@ void draw_boundary_panel(AppState& app, double now) {
   ImGui::InvisibleButton("boundary", ImVec2(side, side));
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw_heat_map(app, refreshed, draw, p0, side);
+  if (custom && drafting_points(app))  // too few points for a model yet: no boundary to show
+    draw->AddRectFilled(p0, ImVec2(p0.x + side, p0.y + side), ImGui::GetColorU32(ImGuiCol_FrameBg));
+  else
+    draw_heat_map(app, refreshed, draw, p0, side);
 
   g.screen = ImVec4(p0.x, p0.y, side, side);
   const float radius = std::clamp(side / 130.0f, 2.0f, 4.5f);

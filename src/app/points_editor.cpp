@@ -62,17 +62,35 @@ void class_buttons(AppState& app) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("A click (or a tap) on a point deletes it; a right-click always does");
   ImGui::SameLine();
   if (ImGui::Button("Clear")) commit_points(app, {});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete every point (a run needs %d: add some after)", kMinCustomPoints);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Delete every point, to place your own: the run starts again at %d", kMinCustomPoints);
 }
 
 }  // namespace
 
+bool drafting_points(const AppState& app) {
+  return app.points_editor.drafting && app.points_editor.draft_run == app.run;
+}
+
 bool commit_points(AppState& app, std::vector<double> points) {
+  PointsEditor& e = app.points_editor;
+  const int rows = static_cast<int>(points.size()) / 3;
+  if (custom_2d(app.config) && rows < kMinCustomPoints) {
+    e.draft = std::move(points);
+    e.drafting = true;
+    e.draft_run = app.run;
+    app.errors.clear();
+    const int more = kMinCustomPoints - rows;
+    app.notice = "add " + std::to_string(more) + " more point" + (more == 1 ? "" : "s") + ": a run needs " +
+                 std::to_string(kMinCustomPoints) + " (the last run stays until then)";
+    return false;
+  }
   RunConfig next = app.config;
   next.points = std::move(points);
   if (next == app.config) return true;
   app.errors = validate(next);
   if (!app.errors.empty()) return false;
+  e.drafting = false;
   if (app.sweep) app.sweep_stopped = true;
   start_run(app, next, RunStart::points);
   app.preset.clear();
@@ -140,7 +158,8 @@ void edit_points_on_plot(AppState& app, ImVec2 p0, float side, float radius) {
   const ImVec2 mouse = to_data(g, p0, side, ImGui::GetIO().MousePos);
   const double reach = (radius + 4.0) / side * (g.x1 - g.x0);  // a point is hit a few pixels around its dot
   // At most one edit a frame, committed after the mouse is read: a commit replaces the trainer.
-  std::vector<double> points = app.trainer->config().points;
+  const bool draft = drafting_points(app);
+  std::vector<double> points = draft ? e.draft : app.trainer->config().points;
   bool edited = false;
   if (may_edit(app)) {
     const int hit = nearest_point(points, mouse.x, mouse.y, reach);
@@ -171,19 +190,20 @@ void edit_points_on_plot(AppState& app, ImVec2 p0, float side, float radius) {
     }
   }
   if (edited) commit_points(app, std::move(points));
-  // Drawn from the config the trainer holds (the edits above start a new one: next frame draws it).
-  const RunConfig& now = app.trainer->config();
+  // Drawn from the draft, or the config the trainer holds (an edit above started a new one).
+  const bool drawing_draft = drafting_points(app);
+  const std::vector<double>& shown = drawing_draft ? e.draft : app.trainer->config().points;
   std::unordered_set<int32_t> held_out;
-  if (now.holdout > 0)
+  if (!drawing_draft && app.trainer->config().holdout > 0)
     held_out.insert(app.trainer->data().test.origin.begin(), app.trainer->data().test.origin.end());
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const int n = custom_point_count(now.data_settings().custom);
+  const int n = static_cast<int>(shown.size() / 3);
   for (int i = 0; i < n; ++i) {
     const size_t at = static_cast<size_t>(i) * 3;
     const bool dragged = i == e.dragging;
     const ImVec2 p = dragged ? to_screen(g, p0, side, e.drag_to.x, e.drag_to.y)
-                             : to_screen(g, p0, side, now.points[at], now.points[at + 1]);
-    const ImU32 colour = class_color(static_cast<int>(now.points[at + 2]));
+                             : to_screen(g, p0, side, shown[at], shown[at + 1]);
+    const ImU32 colour = class_color(static_cast<int>(shown[at + 2]));
     if (held_out.count(i))
       draw->AddCircle(p, radius + 0.5f, colour, 12, 2.0f);
     else

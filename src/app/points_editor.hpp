@@ -10,6 +10,7 @@
 
 #include <imgui.h>
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -27,10 +28,19 @@ struct PointsEditor {
   int dragging = -1;      // the point being dragged (its row), or -1
   ImVec2 drag_to{0, 0};   // where it is being dragged (data units)
   bool moved = false;     // the drag has left the point's place
+  // Points being placed while there are too few for a run (after Clear, or deleting down): drawn and
+  // edited here while the run stays as it was, and committed once there are kMinCustomPoints.
+  std::vector<double> draft;
+  bool drafting = false;
+  int64_t draft_run = -1;  // the run the draft began on: a run started any other way ends it
 };
 
-// Sets the points and restarts the run on them; an invalid result (too few points) changes nothing and
-// is shown with the other input errors. Returns whether it applied.
+// Whether the plot shows a draft (too few points for a run yet).
+bool drafting_points(const AppState& app);
+
+// Sets the points and restarts the run on them. Too few for a run: they become the draft, and the notice
+// says how many more to add. Any other invalid result changes nothing and is shown with the other input
+// errors. Returns whether a run started.
 bool commit_points(AppState& app, std::vector<double> points);
 
 // A 2-D toy's training points as custom data (the replaced run is kept and drawn, to compare).

@@ -91,13 +91,35 @@ TEST_CASE("clicks on the plot add, move and delete custom points, and each edit 
     REQUIRE(f.points() == 10);
     CHECK(f.app.config.points[0] == -1.1);
   }
-  SECTION("deleting below the minimum is refused with a message, the points stay") {
+  SECTION("below the minimum the points are a draft, and the run waits until there are enough") {
     f.app.points_editor.erase = true;
     while (f.points() > kMinCustomPoints) f.click(f.at(f.app.config.points[0], f.app.config.points[1]));
+    const int64_t last_run = f.app.run;
     f.click(f.at(f.app.config.points[0], f.app.config.points[1]));
-    CHECK(f.points() == kMinCustomPoints);
-    REQUIRE_FALSE(f.app.errors.empty());
-    CHECK(f.app.errors[0].field == "points");
+    CHECK(f.points() == kMinCustomPoints);  // the run keeps its points
+    CHECK(f.app.run == last_run);
+    CHECK(drafting_points(f.app));
+    CHECK(f.app.points_editor.draft.size() == 3 * (kMinCustomPoints - 1));
+    CHECK_THAT(f.app.notice, Catch::Contains("add 1 more point"));
+    CHECK(f.app.errors.empty());
+    f.app.points_editor.erase = false;
+    f.click(f.at(0.3, 0.3));
+    CHECK_FALSE(drafting_points(f.app));
+    CHECK(f.app.run > last_run);
+    REQUIRE(f.points() == kMinCustomPoints);
+    CHECK(f.app.config.points[9] == Approx(0.3).margin(0.03));
+  }
+  SECTION("Clear leaves an empty plot to place points on; the fourth starts a run") {
+    commit_points(f.app, {});
+    CHECK(drafting_points(f.app));
+    CHECK(f.points() == 12);
+    for (double x : {-1.0, -0.5, 0.5}) f.click(f.at(x, 0));
+    CHECK(drafting_points(f.app));
+    CHECK(f.app.points_editor.draft.size() == 9);
+    f.click(f.at(1.0, 0));
+    CHECK_FALSE(drafting_points(f.app));
+    CHECK(f.points() == 4);
+    CHECK(f.app.run > run);
   }
   SECTION("classroom mode with the points not open: clicks change nothing") {
     f.app.classroom = {true, {"lr"}, true};
