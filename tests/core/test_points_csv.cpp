@@ -140,6 +140,15 @@ TEST_CASE("every bad row is reported with its line number, and nothing is read")
     CHECK(r.errors[0].field == "line 2");
     CHECK_THAT(r.errors[20].message, Catch::Contains("30 more lines"));
   }
+  SECTION("numbers too large to standardize, or to keep as they are") {
+    const auto huge = read_points_csv("x,y,label\n1,2,0\n1e300,-1e300,1\n3,4,0\n5,6,1\n");
+    REQUIRE(huge.errors.size() == 1);
+    CHECK_THAT(huge.errors[0].message, Catch::Contains("line 3: x is 1e300, outside ±1e12"));
+    const auto raw = read_points_csv("x,y,label\n1,2,0\n3e6,4,1\n3,4,0\n5,6,1\n", {.standardize = false});
+    REQUIRE(raw.errors.size() == 1);
+    CHECK_THAT(raw.errors[0].message, Catch::Contains("line 3: x is 3e6, outside ±1e6"));
+    CHECK(read_points_csv("x,y,label\n1,2,0\n3e6,4,1\n3,4,0\n5,6,1\n").data);  // standardized: fine
+  }
   SECTION("whole-file problems") {
     CHECK_THAT(read_points_csv("").errors.at(0).message, Catch::Contains("no rows"));
     CHECK_THAT(read_points_csv("1\n2\n3\n4\n").errors.at(0).message, Catch::Contains("one column"));

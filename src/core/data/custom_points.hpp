@@ -24,6 +24,7 @@ inline constexpr int kMaxCustomClasses = 8;       // the class palette's size: e
 inline constexpr int kMaxCustomFeatures = 64;
 inline constexpr int kMinCustomPoints = 4;
 inline constexpr int kMaxCustomNumbers = 12000;   // the `points` list: 4,000 2-D points
+inline constexpr double kMaxCustomCoordinate = 1e6;  // the range of each number in it
 
 struct CustomPointsSettings {
   int features = 2;

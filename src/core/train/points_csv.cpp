@@ -61,6 +61,8 @@ bool is_header(const std::vector<std::string_view>& first, const std::vector<std
   return all_names;
 }
 
+constexpr double kMaxStandardizedInput = 1e12;
+
 double round_to(double v, double step) { return std::round(v / step) * step; }
 
 }  // namespace
@@ -142,6 +144,10 @@ PointsCsvRead read_points_csv(std::string_view text, const PointsCsvOptions& opt
     return whole_file("csv", "the file has " + std::to_string(features) + " feature columns; at most " +
                                  std::to_string(kMaxCustomFeatures));
 
+  // Beyond ±1e12 the standardization's sums lose the numbers (or overflow); kept as they are, values must
+  // fit the config's range.
+  const double max_magnitude = options.standardize ? kMaxStandardizedInput : kMaxCustomCoordinate;
+  const std::string limit_text = options.standardize ? "1e12" : "1e6";
   // The rows: features as numbers, labels as text for now.
   std::vector<double> values;
   std::vector<std::string> labels;
@@ -160,6 +166,10 @@ PointsCsvRead read_points_csv(std::string_view text, const PointsCsvOptions& opt
       if (!v) {
         problem(line, names[k] + " is " + (cells[k].empty() ? std::string("empty") : "'" + shown(cells[k]) + "'") +
                           ", not a number");
+        ok = false;
+      } else if (std::abs(*v) > max_magnitude) {
+        problem(line, names[k] + " is " + shown(cells[k]) + ", outside ±" + shown(limit_text) +
+                          (options.standardize ? "" : " (the range a config holds; let the columns be standardized)"));
         ok = false;
       }
     }

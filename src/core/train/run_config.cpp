@@ -172,7 +172,7 @@ const std::vector<Field>& base_fields() {
       {{"points", "data",
         "custom data: the points, one row after another: the features, then the label (a class number from 0); "
         "clicked on the 2-D plot or loaded from a CSV. A batch larger than the points is all of them",
-        F::real_list, -1e6, 1e6, false, false, {}, kMaxCustomNumbers, {}, {},
+        F::real_list, -kMaxCustomCoordinate, kMaxCustomCoordinate, false, false, {}, kMaxCustomNumbers, {}, {},
         "the Boundary tab (click to add, drag to move, right-click to delete) or Load CSV"},
        list_access<&RunConfig::points>()},
       {{"holdout", "data",
